@@ -1,0 +1,2 @@
+export * from './aspect-ratio.js';
+export * from './asset-catalogue.js';

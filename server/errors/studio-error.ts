@@ -1,0 +1,63 @@
+/** Every error the product raises on purpose: a stable `code`, an HTTP status, a readable message. */
+export class StudioError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; details?: unknown; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.status = options.status ?? 400;
+    this.details = options.details;
+  }
+}
+
+/** Input that breaks a documented rule (bad field, too long, unknown type). */
+export class InvalidInputError extends StudioError {
+  constructor(message: string, details?: unknown) {
+    super('INVALID_INPUT', message, { status: 400, details });
+  }
+}
+
+/** A prompt template in `prompts/` that does not match its schema; start refuses to go on. */
+export class TemplateError extends StudioError {
+  constructor(file: string, problem: string, cause?: unknown) {
+    super('TEMPLATE_INVALID', `prompt template ${file}: ${problem}`, { status: 500, cause });
+  }
+}
+
+/** A job state change that the state machine does not allow. */
+export class InvalidTransitionError extends StudioError {
+  constructor(from: string, to: string) {
+    super('INVALID_TRANSITION', `a job cannot move from ${from} to ${to}`, {
+      status: 409,
+      details: { from, to },
+    });
+  }
+}
+
+/** The image could not be brought under the per-file byte limit of its asset type. */
+export class AssetTooLargeError extends StudioError {
+  constructor(file: string, bytes: number, limit: number) {
+    super(
+      'ASSET_TOO_LARGE',
+      `${file} is ${bytes} bytes even at the lowest quality, over the ${limit}-byte limit`,
+      {
+        status: 422,
+        details: { file, bytes, limit },
+      },
+    );
+  }
+}
+
+/** The provider answered with something that is not a usable image. */
+export class InvalidImageError extends StudioError {
+  constructor(message: string, cause?: unknown) {
+    super('INVALID_IMAGE', message, { status: 502, cause });
+  }
+}
