@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+/** `#rrggbb`, stored lower-case. */
+export const HexColor = z
+  .string()
+  .trim()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb')
+  .transform((value) => value.toLowerCase());
+
+const shortText = (max: number) => z.string().trim().min(1).max(max);
+
+/** What a streamer's brand is: the values every prompt is built from. */
+export const BrandKitSchema = z.object({
+  name: shortText(60),
+  colors: z.object({
+    primary: HexColor,
+    secondary: HexColor,
+    accent: HexColor,
+  }),
+  fonts: z.array(shortText(60)).max(4).default([]),
+  tone: z.string().trim().max(120).default(''),
+  styleWords: z.array(shortText(40)).max(12).default([]),
+  logoDescription: z.string().trim().max(300).optional(),
+});
+
+export type BrandKit = z.infer<typeof BrandKitSchema>;
+export type BrandKitInput = z.input<typeof BrandKitSchema>;
+
+/** The kit used when a channel has none yet: neutral, readable, clearly ours. */
+export const DEFAULT_BRAND_KIT: BrandKit = {
+  name: 'Streamer Studio',
+  colors: { primary: '#9146ff', secondary: '#1f1f23', accent: '#ffb31a' },
+  fonts: ['Inter'],
+  tone: 'playful and upbeat',
+  styleWords: ['bold outlines', 'flat colours', 'clean shapes'],
+};
+
+/** A brand kit's colours, primary first. */
+export function palette(kit: BrandKit): string[] {
+  return [kit.colors.primary, kit.colors.secondary, kit.colors.accent];
+}

@@ -1,0 +1,46 @@
+import type { AspectRatio } from '../catalogue/index.js';
+
+/** An image sent along with the prompt so the result stays on-brand (a logo). */
+export interface ReferenceImage {
+  readonly mimeType: string;
+  readonly data: Uint8Array;
+}
+
+/** Everything a provider needs to make one image. */
+export interface ImageRequest {
+  /** The full prompt text, built by the prompt engine. */
+  readonly prompt: string;
+  readonly aspectRatio: AspectRatio;
+  readonly referenceImages: readonly ReferenceImage[];
+  /**
+   * Structured facts the prompt was built from. Remote models read the prompt; the offline
+   * preview provider draws from these.
+   */
+  readonly hints: {
+    readonly subject: string;
+    readonly palette: readonly string[];
+    /** Set for transparent types: the flat background colour the image is asked for on. */
+    readonly keyColor?: string;
+    readonly label: string;
+  };
+}
+
+/** Token counts a provider reports, for cost reporting. */
+export interface ImageUsage {
+  readonly inputTokens?: number;
+  readonly outputTokens?: number;
+  readonly totalTokens?: number;
+}
+
+export interface GeneratedImage {
+  readonly data: Buffer;
+  readonly mimeType: string;
+  readonly model: string;
+  readonly usage: ImageUsage;
+}
+
+/** Turns an image request into image bytes. Implementations: `preview` (offline) and `gemini`. */
+export interface ImageProvider {
+  readonly name: string;
+  generate(request: ImageRequest, options?: { signal?: AbortSignal }): Promise<GeneratedImage>;
+}

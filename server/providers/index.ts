@@ -1,0 +1,2 @@
+export * from './image-provider.js';
+export * from './preview-provider.js';
