@@ -1,0 +1,75 @@
+import { type BrandKit, palette as brandPalette } from '../brand/index.js';
+import { type AspectRatio, type AssetType, assetSpec } from '../catalogue/index.js';
+import type { ReferenceImage } from '../providers/image-provider.js';
+import { brandValues } from './brand-values.js';
+import { chooseKeyColor } from './key-color.js';
+import { fillPlaceholders } from './placeholders.js';
+import {
+  avoidSection,
+  KEY_COLOR_INSTRUCTION,
+  LOGO_INSTRUCTION,
+  qualitySection,
+  subjectSection,
+} from './prompt-layout.js';
+import type { PromptTemplates } from './prompt-template.js';
+import { sanitizeUserText } from './sanitize-user-text.js';
+
+export interface RenderPromptInput {
+  readonly assetType: AssetType;
+  /** The streamer's description, raw; it is sanitized here (sanitizing twice changes nothing). */
+  readonly userText: string;
+  readonly brandKit: BrandKit;
+  /** The brand logo, sent to the model as a reference image. */
+  readonly logo?: ReferenceImage;
+}
+
+/** A finished prompt and the facts it was built from: everything an `ImageRequest` needs. */
+export interface RenderedPrompt {
+  readonly text: string;
+  readonly assetType: AssetType;
+  /** The catalogue label, e.g. "Emote". */
+  readonly label: string;
+  readonly aspectRatio: AspectRatio;
+  /** Set for transparent types only: the flat colour the background is asked for in. */
+  readonly keyColor?: string;
+  readonly referenceImages: readonly ReferenceImage[];
+  /** The sanitized description, exactly as quoted in the prompt. */
+  readonly subject: string;
+  /** The brand colours, primary first. */
+  readonly palette: readonly string[];
+}
+
+/**
+ * Builds the prompt in a fixed order: the template's brief (and the logo note), then the quoted
+ * subject, then quality modifiers, the key-colour background (transparent types) and the avoid
+ * list. Everything after the subject comes from us, so the last word is never the streamer's.
+ * Throws `INVALID_INPUT` when the description is empty or too long after cleaning.
+ */
+export function renderPrompt(templates: PromptTemplates, input: RenderPromptInput): RenderedPrompt {
+  const spec = assetSpec(input.assetType);
+  const template = templates[input.assetType];
+  const subject = sanitizeUserText(input.userText);
+  const colors = brandPalette(input.brandKit);
+  const keyColor = spec.transparent ? chooseKeyColor(colors) : undefined;
+  const values: Record<string, string> = { ...brandValues(input.brandKit) };
+  if (keyColor) values.keyColor = keyColor;
+  const fill = (text: string) => fillPlaceholders(text, values);
+
+  const brief = template.instructions.map(fill);
+  if (input.logo) brief.push(fill(LOGO_INSTRUCTION));
+  const after = [qualitySection(template.quality.map(fill))];
+  if (keyColor) after.push(fill(KEY_COLOR_INSTRUCTION));
+  if (template.avoid.length > 0) after.push(avoidSection(template.avoid.map(fill)));
+
+  const text = [brief.join('\n'), subjectSection(subject), after.join('\n')].join('\n\n');
+  return {
+    text,
+    assetType: spec.type,
+    label: spec.label,
+    aspectRatio: spec.aspectRatio,
+    ...(keyColor ? { keyColor } : {}),
+    referenceImages: input.logo ? [input.logo] : [],
+    subject,
+    palette: colors,
+  };
+}
