@@ -1,0 +1,2 @@
+export type { ProcessedFile, ProcessImageOptions } from './process-image.js';
+export { processImage } from './process-image.js';
