@@ -1,0 +1,47 @@
+import type { BrandKit } from '../brand/index.js';
+import type { AssetType } from '../catalogue/index.js';
+import { type ProcessedFile, processImage } from '../images/index.js';
+import { type PromptTemplates, type RenderedPrompt, renderPrompt, toImageRequest } from '../prompts/index.js';
+import type { GeneratedImage, ImageProvider, ReferenceImage } from '../providers/index.js';
+
+/** The milestones of one generation, in order; the worker turns them into job progress. */
+export type GenerationStage = 'prompt_built' | 'image_generated' | 'image_processed';
+
+export interface GenerationDeps {
+  readonly templates: PromptTemplates;
+  readonly provider: ImageProvider;
+}
+
+export interface GenerationInput {
+  readonly assetType: AssetType;
+  readonly userText: string;
+  readonly brandKit: BrandKit;
+  readonly logo?: ReferenceImage;
+}
+
+export interface GenerationResult {
+  readonly prompt: RenderedPrompt;
+  readonly image: Omit<GeneratedImage, 'data'>;
+  readonly files: ProcessedFile[];
+}
+
+export interface GenerationOptions {
+  readonly signal?: AbortSignal;
+  readonly onStage?: (stage: GenerationStage) => void | Promise<void>;
+}
+
+/** Prompt engine → image provider → pipeline: one finished asset's files, in catalogue order. */
+export async function generateAsset(
+  deps: GenerationDeps,
+  input: GenerationInput,
+  options: GenerationOptions = {},
+): Promise<GenerationResult> {
+  const prompt = renderPrompt(deps.templates, input);
+  await options.onStage?.('prompt_built');
+  const { data, ...image } = await deps.provider.generate(toImageRequest(prompt), { signal: options.signal });
+  await options.onStage?.('image_generated');
+  options.signal?.throwIfAborted();
+  const files = await processImage(data, input.assetType, { keyColor: prompt.keyColor });
+  await options.onStage?.('image_processed');
+  return { prompt, image, files };
+}
