@@ -1,19 +1,29 @@
+export interface StudioErrorOptions {
+  readonly status?: number;
+  readonly details?: unknown;
+  readonly cause?: unknown;
+  readonly retryable?: boolean;
+  readonly retryAfterMs?: number;
+}
+
 /** Every error the product raises on purpose: a stable `code`, an HTTP status, a readable message. */
 export class StudioError extends Error {
   readonly code: string;
   readonly status: number;
   readonly details?: unknown;
+  /** The worker may try the job again: the cause can pass (rate limit, outage, timeout). */
+  readonly retryable: boolean;
+  /** How long the other side asked us to wait before trying again. */
+  readonly retryAfterMs?: number;
 
-  constructor(
-    code: string,
-    message: string,
-    options: { status?: number; details?: unknown; cause?: unknown } = {},
-  ) {
+  constructor(code: string, message: string, options: StudioErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.status = options.status ?? 400;
     this.details = options.details;
+    this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
@@ -59,5 +69,26 @@ export class AssetTooLargeError extends StudioError {
 export class InvalidImageError extends StudioError {
   constructor(message: string, cause?: unknown) {
     super('INVALID_IMAGE', message, { status: 502, cause });
+  }
+}
+
+/** The caller did not prove who they are (missing, malformed, expired or forged credentials). */
+export class UnauthorizedError extends StudioError {
+  constructor(message = 'authentication required') {
+    super('UNAUTHORIZED', message, { status: 401 });
+  }
+}
+
+/** The caller is known but their role does not allow this on this channel. */
+export class ForbiddenError extends StudioError {
+  constructor(message = 'not allowed') {
+    super('FORBIDDEN', message, { status: 403 });
+  }
+}
+
+/** Nothing here for this caller; also used where saying "it exists but is not yours" would leak. */
+export class NotFoundError extends StudioError {
+  constructor(message = 'not found') {
+    super('NOT_FOUND', message, { status: 404 });
   }
 }
