@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import { describeEachDatabase } from '../db/describe-each-database.js';
+import { assetFiles } from '../db/schema.js';
+import { InvalidInputError, InvalidTransitionError } from '../errors/index.js';
+import { applyJobEvent, createJob, getJob } from '../jobs/job-store.js';
+import type { AssetFile, Visibility } from './asset.js';
+import {
+  completeJobWithAsset,
+  deleteAsset,
+  getAsset,
+  getPublicAsset,
+  insertAsset,
+  listAssets,
+  listAssetsForJob,
+  setAssetVisibility,
+} from './asset-store.js';
+
+const channel = () => `ch_${randomUUID().slice(0, 8)}`;
+
+const emoteFiles = (assetId: string): AssetFile[] =>
+  [28, 112, 56].map((edge) => ({
+    width: edge,
+    height: edge,
+    bytes: edge * 10,
+    contentType: 'image/png',
+    storageKey: `assets/${assetId}/${edge}x${edge}.png`,
+  }));
+
+describeEachDatabase('asset store', ({ db }) => {
+  async function jobOf(channelId: string, visibility: Visibility = 'public') {
+    return (
+      await createJob(db(), { channelId, assetType: 'emote', prompt: 'cat', brandKitId: null, visibility })
+    ).job;
+  }
+
+  async function stored(channelId: string, visibility: Visibility = 'public') {
+    const job = await jobOf(channelId, visibility);
+    const id = randomUUID();
+    return insertAsset(db(), {
+      id,
+      jobId: job.id,
+      channelId,
+      assetType: 'emote',
+      visibility,
+      files: emoteFiles(id),
+    });
+  }
+
+  it('stores an asset with its files, largest first', async () => {
+    const channelId = channel();
+    const asset = await stored(channelId);
+    expect(asset.files.map((file) => file.width)).toEqual([112, 56, 28]);
+    expect(await getAsset(db(), channelId, asset.id)).toEqual(asset);
+    expect(await getAsset(db(), channel(), asset.id)).toBeNull();
+  });
+
+  it('keeps private assets from public reads', async () => {
+    const channelId = channel();
+    const asset = await stored(channelId, 'private');
+    expect(await getAsset(db(), channelId, asset.id, { publicOnly: true })).toBeNull();
+    expect(await getPublicAsset(db(), asset.id)).toBeNull();
+
+    const flipped = await setAssetVisibility(db(), channelId, asset.id, 'public');
+    expect(flipped).toEqual({ ...asset, visibility: 'public' });
+    expect(await getPublicAsset(db(), asset.id)).toEqual(flipped);
+    expect(await getAsset(db(), channelId, asset.id, { publicOnly: true })).toEqual(flipped);
+    expect(await setAssetVisibility(db(), channel(), asset.id, 'private')).toBeNull();
+  });
+
+  it('deletes an asset and hands back its files', async () => {
+    const channelId = channel();
+    const asset = await stored(channelId);
+    expect(await deleteAsset(db(), channel(), asset.id)).toBeNull();
+    expect(await deleteAsset(db(), channelId, asset.id)).toEqual(asset);
+    expect(await getAsset(db(), channelId, asset.id)).toBeNull();
+    expect(await db().select().from(assetFiles).where(eq(assetFiles.assetId, asset.id))).toEqual([]);
+    expect(await deleteAsset(db(), channelId, asset.id)).toBeNull();
+  });
+
+  it('pages through assets newest first, filtered by type and visibility', async () => {
+    const channelId = channel();
+    const made = [];
+    for (let i = 0; i < 7; i++) made.push(await stored(channelId, i % 2 === 0 ? 'public' : 'private'));
+    await stored(channel());
+    const expected = [...made]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((asset) => asset.id);
+
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await listAssets(db(), channelId, { limit: 3, cursor });
+      expect(page.items.every((asset) => asset.files.length === 3)).toBe(true);
+      seen.push(...page.items.map((asset) => asset.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(expected);
+
+    const publicOnes = await listAssets(db(), channelId, { visibility: 'public', limit: 100 });
+    expect(publicOnes.items.map((asset) => asset.visibility)).toEqual([
+      'public',
+      'public',
+      'public',
+      'public',
+    ]);
+    expect((await listAssets(db(), channelId, { assetType: 'panel' })).items).toEqual([]);
+    await expect(listAssets(db(), channelId, { cursor: 'nope!' })).rejects.toThrow(InvalidInputError);
+  });
+
+  it("lists a job's assets, on its own channel only", async () => {
+    const channelId = channel();
+    const asset = await stored(channelId);
+    await stored(channelId);
+    expect(await listAssetsForJob(db(), channelId, asset.jobId)).toEqual([asset]);
+    expect(await listAssetsForJob(db(), channel(), asset.jobId)).toEqual([]);
+  });
+
+  it('completes a job and stores its asset together', async () => {
+    const channelId = channel();
+    const job = await jobOf(channelId, 'private');
+    await applyJobEvent(db(), null, job.id, { type: 'claim' });
+    const id = randomUUID();
+    const result = await completeJobWithAsset(
+      db(),
+      job.id,
+      { id, files: emoteFiles(id) },
+      { model: 'preview' },
+    );
+    expect(result.job).toMatchObject({ status: 'completed', progress: 100, model: 'preview' });
+    expect(result.asset).toMatchObject({
+      id,
+      jobId: job.id,
+      channelId,
+      assetType: 'emote',
+      visibility: 'private',
+    });
+    expect(await listAssetsForJob(db(), channelId, job.id)).toEqual([result.asset]);
+  });
+
+  it('stores no asset when the job cannot complete', async () => {
+    const channelId = channel();
+    const job = await jobOf(channelId);
+    const id = randomUUID();
+    await expect(completeJobWithAsset(db(), job.id, { id, files: emoteFiles(id) })).rejects.toThrow(
+      InvalidTransitionError,
+    );
+    expect(await listAssetsForJob(db(), channelId, job.id)).toEqual([]);
+  });
+
+  it('leaves the job processing when its asset cannot be stored', async () => {
+    const channelId = channel();
+    const job = await jobOf(channelId);
+    await applyJobEvent(db(), null, job.id, { type: 'claim' });
+    const id = randomUUID();
+    const [file] = emoteFiles(id);
+    // The same size twice breaks the (asset, width, height) key after the job was marked completed.
+    await expect(completeJobWithAsset(db(), job.id, { id, files: [file!, file!] })).rejects.toThrow();
+    expect(await getJob(db(), channelId, job.id)).toMatchObject({ status: 'processing' });
+    expect(await getAsset(db(), channelId, id)).toBeNull();
+  });
+});

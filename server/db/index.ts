@@ -1,0 +1,3 @@
+export * from './cursor.js';
+export * from './database.js';
+export * from './open-database.js';

@@ -1,0 +1,46 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ensureChannel, getChannel } from '../channels/channel-store.js';
+import { describeEachDatabase } from './describe-each-database.js';
+import { openDatabase } from './open-database.js';
+
+const TABLES = ['api_tokens', 'asset_files', 'assets', 'brand_kits', 'channels', 'events', 'jobs'];
+
+describeEachDatabase('migrations', ({ db, database }) => {
+  it('create every table on a fresh database', async () => {
+    const rows = await db()
+      .select({ name: sql<string>`table_name` })
+      .from(sql`information_schema.tables`)
+      .where(sql`table_schema = 'public'`);
+    expect(rows.map((row) => row.name).sort()).toEqual(TABLES);
+  });
+
+  it('answers a ping', async () => {
+    await expect(database().ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('openDatabase with a data directory', () => {
+  let dataDir: string | undefined;
+  afterEach(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('keeps rows across a close and a reopen (embedded PGlite on disk)', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ss-db-'));
+    const first = await openDatabase({ dataDir });
+    expect(first.dialect).toBe('pglite');
+    await ensureChannel(first.db, 'durable', 'Durable Channel');
+    await first.close();
+
+    const second = await openDatabase({ dataDir });
+    try {
+      expect(await getChannel(second.db, 'durable')).toMatchObject({ displayName: 'Durable Channel' });
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -1,0 +1,174 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import type { Visibility } from '../assets/asset.js';
+import type { Role } from '../auth/caller.js';
+import type { BrandKit } from '../brand/brand-kit.js';
+import type { AssetType } from '../catalogue/index.js';
+import type { EventType } from '../events/studio-event.js';
+import type { JobStatus } from '../jobs/job-status.js';
+import type { ImageUsage } from '../providers/image-provider.js';
+
+// Millisecond precision, so a timestamp read into a JS Date and written back (cursors) is the same value.
+const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
+
+/** A Twitch channel (or `local`): every other row belongs to one. */
+export const channels = pgTable('channels', {
+  id: text('id').primaryKey(),
+  displayName: text('display_name').notNull(),
+  allowModeratorGenerate: boolean('allow_moderator_generate').notNull().default(false),
+  createdAt: at('created_at').notNull().defaultNow(),
+});
+
+/** A channel's brand kits; at most one is active. */
+export const brandKits = pgTable(
+  'brand_kits',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    colors: jsonb('colors').$type<BrandKit['colors']>().notNull(),
+    fonts: jsonb('fonts').$type<string[]>().notNull(),
+    tone: text('tone').notNull(),
+    styleWords: jsonb('style_words').$type<string[]>().notNull(),
+    logoDescription: text('logo_description'),
+    logoStorageKey: text('logo_storage_key'),
+    logoContentType: text('logo_content_type'),
+    logoBytes: integer('logo_bytes'),
+    active: boolean('active').notNull().default(false),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('brand_kits_one_active_per_channel').on(t.channelId).where(sql`${t.active}`),
+    index('brand_kits_channel_idx').on(t.channelId, t.createdAt),
+  ],
+);
+
+/** Generation jobs: the durable queue the worker claims from. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    assetType: text('asset_type').$type<AssetType>().notNull(),
+    prompt: text('prompt').notNull(),
+    brandKitId: text('brand_kit_id'),
+    visibility: text('visibility').$type<Visibility>().notNull(),
+    status: text('status').$type<JobStatus>().notNull(),
+    progress: integer('progress').notNull().default(0),
+    retryCount: integer('retry_count').notNull().default(0),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    runAt: at('run_at').notNull().defaultNow(),
+    idempotencyKey: text('idempotency_key'),
+    model: text('model'),
+    usage: jsonb('usage').$type<ImageUsage>(),
+    lockedBy: text('locked_by'),
+    lockedAt: at('locked_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+    completedAt: at('completed_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_channel_idempotency_key')
+      .on(t.channelId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
+    index('jobs_claim_idx').on(t.status, t.runAt, t.createdAt),
+    index('jobs_channel_created_idx').on(t.channelId, t.createdAt, t.id),
+    check(
+      'jobs_status_check',
+      sql`${t.status} in ('queued', 'processing', 'completed', 'failed', 'cancelled')`,
+    ),
+    check('jobs_visibility_check', sql`${t.visibility} in ('public', 'private')`),
+    check('jobs_progress_check', sql`${t.progress} between 0 and 100`),
+  ],
+);
+
+/** Finished assets: the files one job made. */
+export const assets = pgTable(
+  'assets',
+  {
+    id: text('id').primaryKey(),
+    jobId: text('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    channelId: text('channel_id').notNull(),
+    assetType: text('asset_type').$type<AssetType>().notNull(),
+    visibility: text('visibility').$type<Visibility>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('assets_channel_created_idx').on(t.channelId, t.createdAt, t.id),
+    index('assets_job_idx').on(t.jobId),
+    check('assets_visibility_check', sql`${t.visibility} in ('public', 'private')`),
+  ],
+);
+
+/** One stored file of an asset, one per catalogue size. */
+export const assetFiles = pgTable(
+  'asset_files',
+  {
+    assetId: text('asset_id').notNull(),
+    width: integer('width').notNull(),
+    height: integer('height').notNull(),
+    bytes: integer('bytes').notNull(),
+    contentType: text('content_type').notNull(),
+    storageKey: text('storage_key').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assetId, t.width, t.height] }),
+    foreignKey({ columns: [t.assetId], foreignColumns: [assets.id] }).onDelete('cascade'),
+  ],
+);
+
+/** Per-channel API tokens for scripts and the overlay; only the SHA-256 of a token is kept. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    role: text('role').$type<Role>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+    lastUsedAt: at('last_used_at'),
+    revokedAt: at('revoked_at'),
+  },
+  (t) => [
+    index('api_tokens_channel_idx').on(t.channelId),
+    check('api_tokens_role_check', sql`${t.role} in ('broadcaster', 'moderator', 'viewer')`),
+  ],
+);
+
+/** The per-channel event stream; `id` only grows, so clients resume from the last one they saw. */
+export const events = pgTable(
+  'events',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    channelId: text('channel_id').notNull(),
+    type: text('type').$type<EventType>().notNull(),
+    audience: text('audience').$type<Visibility>().notNull(),
+    data: jsonb('data').$type<unknown>().notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('events_channel_id_idx').on(t.channelId, t.id),
+    index('events_created_idx').on(t.createdAt),
+    check('events_audience_check', sql`${t.audience} in ('public', 'private')`),
+  ],
+);

@@ -1,0 +1,283 @@
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import type { Visibility } from '../assets/asset.js';
+import type { AssetType } from '../catalogue/index.js';
+import { afterCursor, type Page, pageSize, toPage } from '../db/cursor.js';
+import type { Db } from '../db/database.js';
+import { jobs } from '../db/schema.js';
+import { InvalidInputError, NotFoundError } from '../errors/index.js';
+import type { ImageUsage } from '../providers/image-provider.js';
+import type { Job } from './job.js';
+import { type JobEvent, transition } from './job-state-machine.js';
+import { isFinal, type JobStatus } from './job-status.js';
+
+type JobRow = typeof jobs.$inferSelect;
+
+function toJob(row: JobRow): Job {
+  return {
+    id: row.id,
+    channelId: row.channelId,
+    assetType: row.assetType,
+    prompt: row.prompt,
+    brandKitId: row.brandKitId,
+    visibility: row.visibility,
+    status: row.status,
+    progress: row.progress,
+    retryCount: row.retryCount,
+    errorCode: row.errorCode,
+    errorMessage: row.errorMessage,
+    runAt: row.runAt,
+    idempotencyKey: row.idempotencyKey,
+    model: row.model,
+    usage: row.usage,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    completedAt: row.completedAt,
+  };
+}
+
+/** What a trigger asks for; the job starts `queued`. */
+export interface NewJob {
+  readonly channelId: string;
+  readonly assetType: AssetType;
+  readonly prompt: string;
+  readonly brandKitId: string | null;
+  readonly visibility: Visibility;
+  readonly idempotencyKey?: string | null | undefined;
+}
+
+/** Facts a worker records along with a state change. */
+export interface JobExtra {
+  readonly progress?: number;
+  readonly model?: string;
+  readonly usage?: ImageUsage;
+}
+
+/** Queues a job; a repeated idempotency key on the same channel returns the first job instead. */
+export async function createJob(db: Db, input: NewJob): Promise<{ job: Job; created: boolean }> {
+  const now = new Date();
+  const key = input.idempotencyKey ?? null;
+  const [inserted] = await db
+    .insert(jobs)
+    .values({
+      id: randomUUID(),
+      channelId: input.channelId,
+      assetType: input.assetType,
+      prompt: input.prompt,
+      brandKitId: input.brandKitId,
+      visibility: input.visibility,
+      status: 'queued',
+      idempotencyKey: key,
+      runAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    // A concurrent request with the same key loses here and reads the winner's job below.
+    .onConflictDoNothing()
+    .returning();
+  if (inserted) return { job: toJob(inserted), created: true };
+  const [existing] = key
+    ? await db
+        .select()
+        .from(jobs)
+        .where(and(eq(jobs.channelId, input.channelId), eq(jobs.idempotencyKey, key)))
+    : [];
+  if (!existing) throw new Error(`job insert for channel ${input.channelId} conflicted without a match`);
+  return { job: toJob(existing), created: false };
+}
+
+function prepareGetJob(db: Db) {
+  return db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.id, sql.placeholder('id')), eq(jobs.channelId, sql.placeholder('channelId'))))
+    .prepare('get_job');
+}
+
+// Status polling is the hottest query: prepared once per database handle, it skips query building.
+const getJobStatements = new WeakMap<Db, ReturnType<typeof prepareGetJob>>();
+
+/** The channel's job, or null (also for another channel's job). */
+export async function getJob(db: Db, channelId: string, id: string): Promise<Job | null> {
+  let statement = getJobStatements.get(db);
+  if (!statement) {
+    statement = prepareGetJob(db);
+    getJobStatements.set(db, statement);
+  }
+  const [row] = await statement.execute({ id, channelId });
+  return row ? toJob(row) : null;
+}
+
+/** The channel's jobs, newest first, one page at a time. */
+export async function listJobs(
+  db: Db,
+  channelId: string,
+  options: { status?: JobStatus | undefined; limit?: number | undefined; cursor?: string | undefined } = {},
+): Promise<Page<Job>> {
+  const size = pageSize(options.limit);
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(
+      and(
+        eq(jobs.channelId, channelId),
+        options.status ? eq(jobs.status, options.status) : undefined,
+        options.cursor ? afterCursor(jobs.createdAt, jobs.id, options.cursor) : undefined,
+      ),
+    )
+    .orderBy(desc(jobs.createdAt), desc(jobs.id))
+    .limit(size + 1);
+  return toPage(rows.map(toJob), size);
+}
+
+// The status a claim moves a queued job to, as the state machine says; the claim query below
+// cannot call `transition` per row, so it takes the answer from it once.
+const CLAIMED: JobStatus = transition({ status: 'queued', retryCount: 0 }, { type: 'claim' }).state.status;
+
+/**
+ * Takes the next due queued job for `workerId` in one statement; concurrent workers never get
+ * the same job (`FOR UPDATE SKIP LOCKED`). Null when nothing is due.
+ */
+export async function claimNextJob(db: Db, workerId: string, now: Date = new Date()): Promise<Job | null> {
+  const next = db
+    .select({ id: jobs.id })
+    .from(jobs)
+    .where(and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)))
+    .orderBy(jobs.runAt, jobs.createdAt)
+    .limit(1)
+    .for('update', { skipLocked: true });
+  const [row] = await db
+    .update(jobs)
+    .set({ status: CLAIMED, lockedBy: workerId, lockedAt: now, updatedAt: now })
+    .where(sql`${jobs.id} = (${next})`)
+    .returning();
+  return row ? toJob(row) : null;
+}
+
+/** Writes what `transition` decides for a locked row. */
+async function writeTransition(
+  db: Db,
+  row: JobRow,
+  event: JobEvent,
+  extra: JobExtra,
+  now: Date,
+): Promise<{ job: Job; delayMs?: number }> {
+  const { state, delayMs } = transition(row, event);
+  const progress = state.status === 'completed' ? 100 : state.status === 'queued' ? 0 : extra.progress;
+  const [updated] = await db
+    .update(jobs)
+    .set({
+      status: state.status,
+      retryCount: state.retryCount,
+      errorCode: state.errorCode ?? null,
+      errorMessage: state.errorMessage ?? null,
+      updatedAt: now,
+      ...(progress === undefined ? {} : { progress: checkedProgress(progress) }),
+      ...(extra.model === undefined ? {} : { model: extra.model }),
+      ...(extra.usage === undefined ? {} : { usage: extra.usage }),
+      ...(isFinal(state.status) ? { completedAt: now } : {}),
+      ...(delayMs === undefined ? {} : { runAt: new Date(now.getTime() + delayMs) }),
+      ...(row.status === 'processing' && state.status !== 'processing'
+        ? { lockedBy: null, lockedAt: null }
+        : {}),
+    })
+    .where(eq(jobs.id, row.id))
+    .returning();
+  const job = toJob(updated!);
+  return delayMs === undefined ? { job } : { job, delayMs };
+}
+
+/**
+ * Moves a job through the state machine in one transaction; `InvalidTransitionError` for a move the
+ * machine refuses, `NotFoundError` for a missing job. `channelId` null is the worker's unscoped view.
+ */
+export function applyJobEvent(
+  db: Db,
+  channelId: string | null,
+  id: string,
+  event: JobEvent,
+  extra: JobExtra = {},
+): Promise<{ job: Job; delayMs?: number }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.id, id), channelId === null ? undefined : eq(jobs.channelId, channelId)))
+      .for('update');
+    if (!row) throw new NotFoundError(`job ${id} was not found`);
+    return writeTransition(tx, row, event, extra, new Date());
+  });
+}
+
+function checkedProgress(progress: number): number {
+  if (!Number.isInteger(progress) || progress < 0 || progress > 100) {
+    throw new InvalidInputError('progress is a whole number from 0 to 100', { progress });
+  }
+  return progress;
+}
+
+/** Records progress of a processing job; any other job is returned unchanged. */
+export async function setJobProgress(db: Db, id: string, progress: number): Promise<Job> {
+  const [row] = await db
+    .update(jobs)
+    .set({ progress: checkedProgress(progress), updatedAt: new Date() })
+    .where(and(eq(jobs.id, id), eq(jobs.status, 'processing')))
+    .returning();
+  if (row) return toJob(row);
+  const [current] = await db.select().from(jobs).where(eq(jobs.id, id));
+  if (!current) throw new NotFoundError(`job ${id} was not found`);
+  return toJob(current);
+}
+
+/** Renews `workerId`'s lease on the jobs it is still processing; the number of jobs renewed. */
+export async function heartbeat(
+  db: Db,
+  workerId: string,
+  ids: readonly string[],
+  now: Date = new Date(),
+): Promise<number> {
+  if (ids.length === 0) return 0;
+  const renewed = await db
+    .update(jobs)
+    .set({ lockedAt: now })
+    .where(and(inArray(jobs.id, [...ids]), eq(jobs.lockedBy, workerId), eq(jobs.status, 'processing')))
+    .returning({ id: jobs.id });
+  return renewed.length;
+}
+
+const WORKER_LOST: JobEvent = {
+  type: 'retry',
+  code: 'WORKER_LOST',
+  message: 'the worker processing this job stopped; it was queued again',
+};
+
+/**
+ * Puts processing jobs whose lease is older than `olderThanMs` back in the queue as a retry, so a
+ * job that keeps killing its worker still fails after the retry limit. Returns the jobs moved.
+ */
+export function requeueStaleJobs(db: Db, options: { olderThanMs: number; now?: Date }): Promise<Job[]> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - options.olderThanMs);
+  return db.transaction(async (tx) => {
+    const stale = await tx
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.status, 'processing'), or(isNull(jobs.lockedAt), lt(jobs.lockedAt, cutoff))))
+      .orderBy(jobs.lockedAt)
+      .for('update', { skipLocked: true });
+    const moved: Job[] = [];
+    for (const row of stale) moved.push((await writeTransition(tx, row, WORKER_LOST, {}, now)).job);
+    return moved;
+  });
+}
+
+/** How many jobs wait and how many run, across all channels. */
+export async function queueDepth(db: Db): Promise<{ queued: number; processing: number }> {
+  const rows = await db
+    .select({ status: jobs.status, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(jobs)
+    .where(inArray(jobs.status, ['queued', 'processing']))
+    .groupBy(jobs.status);
+  const count = (status: JobStatus) => rows.find((row) => row.status === status)?.count ?? 0;
+  return { queued: count('queued'), processing: count('processing') };
+}

@@ -1,0 +1,29 @@
+import type { Visibility } from '../assets/asset.js';
+import type { AssetType } from '../catalogue/index.js';
+import type { ImageUsage } from '../providers/index.js';
+import type { JobStatus } from './job-status.js';
+
+/** One request for an asset, as the database holds it. */
+export interface Job {
+  readonly id: string;
+  readonly channelId: string;
+  readonly assetType: AssetType;
+  /** The user's text as they sent it; sanitized when the prompt is built. */
+  readonly prompt: string;
+  readonly brandKitId: string | null;
+  /** The visibility the finished asset gets. */
+  readonly visibility: Visibility;
+  readonly status: JobStatus;
+  readonly progress: number;
+  readonly retryCount: number;
+  readonly errorCode: string | null;
+  readonly errorMessage: string | null;
+  /** A queued job is not claimed before this time (backoff). */
+  readonly runAt: Date;
+  readonly idempotencyKey: string | null;
+  readonly model: string | null;
+  readonly usage: ImageUsage | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly completedAt: Date | null;
+}
