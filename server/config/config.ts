@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => value || undefined)
+  .optional();
+
+const integer = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const ConfigSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: integer(8787, 0, 65535),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    PUBLIC_BASE_URL: z.url().optional(),
+    DATA_DIR: z.string().trim().min(1).default('./data'),
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .optional(),
+    ),
+    STORAGE_DRIVER: z.enum(['local', 'supabase']).default('local'),
+    SUPABASE_URL: optionalText.pipe(z.url().optional()),
+    SUPABASE_SERVICE_ROLE_KEY: optionalText,
+    SUPABASE_BUCKET: z.string().trim().min(1).default('assets'),
+    GEMINI_API_KEY: optionalText,
+    GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash-image'),
+    GEMINI_BASE_URL: optionalText.pipe(z.url().optional()),
+    GEMINI_TIMEOUT_MS: integer(60_000, 1000, 600_000),
+    WORKER_CONCURRENCY: integer(2, 1, 32),
+    TWITCH_CLIENT_ID: optionalText,
+    TWITCH_CLIENT_SECRET: optionalText,
+    TWITCH_EXTENSION_CLIENT_ID: optionalText,
+    TWITCH_EXTENSION_SECRET: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be the base64 secret from the Twitch developer console')
+        .optional(),
+    ),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    const need = (name: keyof typeof env, why: string) => {
+      if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
+    };
+    if (env.STORAGE_DRIVER === 'supabase') {
+      need('SUPABASE_URL', 'when STORAGE_DRIVER=supabase');
+      need('SUPABASE_SERVICE_ROLE_KEY', 'when STORAGE_DRIVER=supabase');
+    }
+    if (env.NODE_ENV === 'production') {
+      need('TWITCH_EXTENSION_SECRET', 'in production (local mode is for development only)');
+      need('TWITCH_EXTENSION_CLIENT_ID', 'in production');
+      need('PUBLIC_BASE_URL', 'in production');
+    }
+  });
+
+/** The server's settings, parsed once at start from the environment. */
+export interface Config {
+  readonly env: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly publicBaseUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly storage:
+    | { readonly driver: 'local' }
+    | {
+        readonly driver: 'supabase';
+        readonly url: string;
+        readonly serviceRoleKey: string;
+        readonly bucket: string;
+      };
+  readonly gemini:
+    | {
+        readonly apiKey: string;
+        readonly model: string;
+        readonly baseUrl: string | undefined;
+        readonly timeoutMs: number;
+      }
+    | undefined;
+  readonly workerConcurrency: number;
+  readonly twitch: {
+    readonly clientId: string | undefined;
+    readonly clientSecret: string | undefined;
+    readonly extensionClientId: string | undefined;
+    readonly extensionSecret: string | undefined;
+  };
+  /** No Twitch extension secret: the server makes its own and prints a ready token. */
+  readonly localMode: boolean;
+  readonly logLevel: string;
+}
+
+/** A setting that is missing or wrong; the message names every variable at fault. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment into a `Config`, or throws `ConfigError` naming each bad variable (never its value). */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const parsed = ConfigSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const publicHost = env.HOST === '0.0.0.0' || env.HOST === '::' ? 'localhost' : env.HOST;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${publicHost}:${env.PORT}`).replace(/\/+$/, ''),
+    dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL,
+    storage:
+      env.STORAGE_DRIVER === 'supabase'
+        ? {
+            driver: 'supabase',
+            url: env.SUPABASE_URL!,
+            serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY!,
+            bucket: env.SUPABASE_BUCKET,
+          }
+        : { driver: 'local' },
+    gemini: env.GEMINI_API_KEY
+      ? {
+          apiKey: env.GEMINI_API_KEY,
+          model: env.GEMINI_MODEL,
+          baseUrl: env.GEMINI_BASE_URL,
+          timeoutMs: env.GEMINI_TIMEOUT_MS,
+        }
+      : undefined,
+    workerConcurrency: env.WORKER_CONCURRENCY,
+    twitch: {
+      clientId: env.TWITCH_CLIENT_ID,
+      clientSecret: env.TWITCH_CLIENT_SECRET,
+      extensionClientId: env.TWITCH_EXTENSION_CLIENT_ID,
+      extensionSecret: env.TWITCH_EXTENSION_SECRET,
+    },
+    localMode: !env.TWITCH_EXTENSION_SECRET,
+    logLevel: env.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,2 @@
+export * from './event-hub.js';
+export * from './studio-event.js';

@@ -1,0 +1,2 @@
+export * from './classify-error.js';
+export * from './job-worker.js';
