@@ -1,0 +1,86 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import type { AppDeps } from './app-deps.js';
+import { StudioError } from './errors/index.js';
+import type { AppEnv } from './http/app-env.js';
+import { authenticate } from './http/authenticate.js';
+import { curlJson } from './http/curl-json.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { requestLog } from './http/request-log.js';
+import { validationHook } from './http/validation-hook.js';
+import { assetRoutes } from './routes/asset-routes.js';
+import { brandKitRoutes, MAX_LOGO_BYTES } from './routes/brand-kit-routes.js';
+import { renderDocsPage } from './routes/docs-page.js';
+import { eventRoutes } from './routes/event-routes.js';
+import { generateRoutes } from './routes/generate-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { jobRoutes } from './routes/job-routes.js';
+import { publicAssetRoutes } from './routes/public-asset-routes.js';
+import { LocalStorageDriver, localFileRoutes } from './storage/local-storage.js';
+
+const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Streamer Studio',
+    version: '1',
+    description: 'Brand-consistent Twitch assets from a sentence: queue a job, follow it, fetch the files.',
+  },
+};
+
+/** The whole HTTP surface of DESIGN.md as one Hono app, built from `deps` (tests build their own). */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.onError(errorHandler(deps.logger));
+  app.notFound(notFound);
+  app.use(requestLog(deps.logger));
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // The panel runs on Twitch's own origin; credentials are bearer tokens, never cookies.
+  api.use(
+    cors({
+      origin: '*',
+      allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
+    }),
+  );
+  api.use(
+    bodyLimit({
+      maxSize: MAX_LOGO_BYTES + 64 * 1024,
+      onError: () => {
+        throw new StudioError('PAYLOAD_TOO_LARGE', 'the request body is too large', { status: 413 });
+      },
+    }),
+  );
+  api.use(curlJson());
+  api.use(
+    authenticate({
+      database: deps.database,
+      extensionSecret: deps.extensionSecret,
+      allowQueryToken: (path) => path.endsWith('/events'),
+    }),
+  );
+  api
+    .route('/', generateRoutes(deps))
+    .route('/', jobRoutes(deps))
+    .route('/', assetRoutes(deps))
+    .route('/', brandKitRoutes(deps))
+    .route('/', eventRoutes(deps));
+
+  app.route('/api/v1', api);
+  app.route('/', publicAssetRoutes(deps));
+  app.route('/', healthRoutes(deps));
+  if (deps.storage instanceof LocalStorageDriver) app.route('/files', localFileRoutes(deps.storage));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A Twitch extension JWT (the panel) or a per-channel API token (`sst_…`).',
+  });
+  const document = () =>
+    app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: deps.config.publicBaseUrl }] });
+  app.get('/openapi.json', (c) => c.json(document()));
+  app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,49 @@
+import type { MiddlewareHandler } from 'hono';
+import { verifyApiToken } from '../auth/api-token-store.js';
+import type { Role } from '../auth/caller.js';
+import { toCaller, verifyExtensionJwt } from '../auth/extension-jwt.js';
+import type { Database } from '../db/open-database.js';
+import { ForbiddenError, UnauthorizedError } from '../errors/index.js';
+import type { AppEnv } from './app-env.js';
+
+export interface AuthenticateOptions {
+  readonly database: Database;
+  /** The extension secret (base64), or local mode's dev secret. */
+  readonly extensionSecret: string;
+  /** Where `?token=` is accepted too: EventSource cannot send headers. */
+  readonly allowQueryToken?: (path: string) => boolean;
+}
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer …`: a per-channel API token (`sst_…`) or a
+ * Twitch extension JWT. Every route after it can rely on `c.get('caller')`.
+ */
+export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
+  return async function authenticate(c, next) {
+    const token =
+      bearer(c.req.header('authorization')) ??
+      (options.allowQueryToken?.(c.req.path) ? c.req.query('token') : undefined);
+    if (!token) throw new UnauthorizedError('send Authorization: Bearer <Twitch extension JWT or API token>');
+    const caller = token.startsWith('sst_')
+      ? await verifyApiToken(options.database.db, token)
+      : toCaller(await verifyExtensionJwt(token, options.extensionSecret));
+    if (!caller) throw new UnauthorizedError('this API token is unknown or revoked');
+    c.set('caller', caller);
+    await next();
+  };
+}
+
+/** Lets only callers with one of `roles` through; others get 403. */
+export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+  return async function requireRole(c, next) {
+    if (!roles.includes(c.get('caller').role)) {
+      throw new ForbiddenError(`this needs the ${roles.join(' or ')} role`);
+    }
+    await next();
+  };
+}

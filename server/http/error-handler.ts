@@ -1,0 +1,47 @@
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { StudioError } from '../errors/index.js';
+import type { Logger } from '../logging/logger.js';
+
+/** The one JSON error body of the API: `{ error: { code, message, details? } }`. */
+export function errorBody(code: string, message: string, details?: unknown) {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+const HTTP_CODES: Partial<Record<number, string>> = {
+  400: 'INVALID_INPUT',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+};
+
+/**
+ * Turns every error into the API's error body. Domain errors keep their code and message;
+ * anything unexpected is logged and answered with a generic 500 that reveals nothing.
+ */
+export function errorHandler(logger: Logger): ErrorHandler {
+  return function onError(error: Error, c: Context) {
+    if (error instanceof StudioError) {
+      return c.json(
+        errorBody(error.code, error.message, error.details),
+        error.status as ContentfulStatusCode,
+      );
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      const code = HTTP_CODES[error.status] ?? 'BAD_REQUEST';
+      const message =
+        error.status === 415 ? 'send the body as JSON with Content-Type: application/json' : error.message;
+      return c.json(errorBody(code, message || code.toLowerCase().replaceAll('_', ' ')), error.status);
+    }
+    logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
+    return c.json(errorBody('INTERNAL_ERROR', 'something went wrong on our side; it has been logged'), 500);
+  };
+}
+
+/** Unknown routes answer in the same error shape as everything else. */
+export const notFound: NotFoundHandler = (c) =>
+  c.json(errorBody('NOT_FOUND', `no route for ${c.req.method} ${c.req.path}`), 404);

@@ -1,0 +1,99 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import type { AppDeps } from '../app-deps.js';
+import type { StudioEvent } from '../events/studio-event.js';
+import type { AppEnv } from '../http/app-env.js';
+import { validationHook } from '../http/validation-hook.js';
+import { ERRORS, security } from './schemas.js';
+
+/** A comment line this often keeps proxies and load balancers from closing an idle stream. */
+export const HEARTBEAT_MS = 15_000;
+
+const route = createRoute({
+  method: 'get',
+  path: '/events',
+  summary: 'Server-Sent Events for the caller’s channel',
+  description:
+    'Job and asset events (`job.queued`, `job.progress`, `job.completed`, `job.failed`, `job.cancelled`, ' +
+    '`asset.created`, `asset.updated`, `asset.deleted`), each with an id. Reconnect with `Last-Event-ID` ' +
+    '(EventSource does it by itself) to be sent what was missed in the last minutes. Viewers receive ' +
+    'public events only. EventSource cannot send headers: pass the token as `?token=`.',
+  security,
+  request: {
+    headers: z.object({
+      'last-event-id': z
+        .string()
+        .regex(/^\d{1,19}$/)
+        .optional(),
+    }),
+    query: z.object({
+      token: z.string().optional(),
+      lastEventId: z
+        .string()
+        .regex(/^\d{1,19}$/)
+        .optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'An event stream', content: { 'text/event-stream': { schema: z.string() } } },
+    ...ERRORS,
+  },
+});
+
+/** `GET /events`: replays what a reconnecting client missed, then streams live events. */
+export function eventRoutes(deps: AppDeps, options: { heartbeatMs?: number } = {}) {
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, (c) => {
+    const caller = c.get('caller');
+    const audience = caller.role === 'viewer' ? 'public' : 'all';
+    const visible = (event: StudioEvent) => audience === 'all' || event.audience === 'public';
+    const lastEventId = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId;
+
+    return streamSSE(c, async (stream) => {
+      // Subscribe before reading the backlog, so nothing published in between is lost; ids dedupe.
+      const live: StudioEvent[] = [];
+      let wake: (() => void) | undefined;
+      const unsubscribe = deps.events.subscribe(caller.channelId, (event) => {
+        if (!visible(event)) return;
+        live.push(event);
+        wake?.();
+      });
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
+      let sentId = BigInt(lastEventId ?? 0);
+      const send = async (event: StudioEvent) => {
+        if (BigInt(event.id) <= sentId) return;
+        sentId = BigInt(event.id);
+        await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event.data) });
+      };
+      try {
+        await stream.writeSSE({
+          event: 'ready',
+          data: JSON.stringify({ channelId: caller.channelId }),
+          retry: 2000,
+        });
+        if (lastEventId)
+          for (const event of await deps.events.replay(caller.channelId, lastEventId, audience))
+            await send(event);
+        const heartbeat = setInterval(
+          () => void stream.write(': keep-alive\n\n'),
+          options.heartbeatMs ?? HEARTBEAT_MS,
+        );
+        try {
+          while (!stream.aborted) {
+            while (live.length > 0) await send(live.shift()!);
+            await new Promise<void>((resolve) => {
+              wake = resolve;
+            });
+            wake = undefined;
+          }
+        } finally {
+          clearInterval(heartbeat);
+        }
+      } finally {
+        unsubscribe();
+      }
+    });
+  });
+}

@@ -1,0 +1,296 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signExtensionJwt } from '../auth/extension-jwt.js';
+import { openTestDatabase } from '../db/test-database.js';
+import { expectApiError } from '../testing/expect-api-error.js';
+import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
+
+/** Every path of DESIGN.md's HTTP surface that the app serves, with its methods. */
+const SURFACE: Record<string, string[]> = {
+  '/api/v1/generate': ['post'],
+  '/api/v1/jobs/{id}': ['get'],
+  '/api/v1/jobs/{id}/assets': ['get'],
+  '/api/v1/jobs': ['get'],
+  '/api/v1/jobs/{id}/cancel': ['post'],
+  '/api/v1/assets': ['get'],
+  '/api/v1/assets/{id}': ['delete', 'get'],
+  '/api/v1/assets/{id}/visibility': ['put'],
+  '/api/v1/brand-kits': ['get', 'post'],
+  '/api/v1/brand-kits/{id}': ['delete', 'get', 'put'],
+  '/api/v1/brand-kits/{id}/logo': ['put'],
+  '/api/v1/events': ['get'],
+  '/asset/{id}': ['get'],
+  '/healthz': ['get'],
+};
+const UNAUTHENTICATED = new Set(['/asset/{id}', '/healthz']);
+const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
+
+type Json = Record<string, unknown>;
+interface Operation {
+  security?: Record<string, unknown[]>[];
+  parameters?: { name: string; in: string; required?: boolean }[];
+  responses?: Record<string, unknown>;
+}
+
+let studio: TestStudio;
+beforeAll(async () => {
+  // No worker, so queued jobs stay queued and the queue depth is exact.
+  studio = await createTestStudio({ worker: false });
+});
+afterAll(() => studio.close());
+
+describe('GET /healthz', () => {
+  interface Health {
+    status: string;
+    database: { ok: boolean; dialect: string };
+    queue: { queued: number; processing: number } | null;
+    uptimeSeconds: number;
+  }
+  const health = async () => {
+    const response = await studio.app.request('/healthz');
+    expect(response.status).toBe(200);
+    return (await response.json()) as Health;
+  };
+
+  it('answers 200 without credentials, with the database and queue depth', async () => {
+    const body = await health();
+    expect(body).toMatchObject({ status: 'ok', database: { ok: true, dialect: 'pglite' } });
+    expect(Number.isInteger(body.queue?.queued)).toBe(true);
+    expect(Number.isInteger(body.queue?.processing)).toBe(true);
+    expect(body.uptimeSeconds).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts queued jobs', async () => {
+    const before = (await health()).queue!;
+    for (const prompt of ['a frog', 'a toad']) {
+      const response = await studio.call('/api/v1/generate', {
+        token: studio.token('health-queue'),
+        body: { assetType: 'emote', prompt },
+      });
+      expect(response.status).toBe(202);
+    }
+    expect((await health()).queue).toEqual({ queued: before.queued + 2, processing: before.processing });
+  });
+});
+
+describe('with the database closed', () => {
+  let broken: TestStudio;
+  beforeAll(async () => {
+    const database = await openTestDatabase();
+    broken = await createTestStudio({ database, worker: false });
+    await database.close();
+  });
+  afterAll(() => broken.close());
+
+  it('answers /healthz with 503 and a degraded status', async () => {
+    const response = await broken.app.request('/healthz');
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({
+      status: 'degraded',
+      database: { ok: false },
+      queue: null,
+    });
+  });
+
+  it('answers an API call with a generic 500 that reveals nothing of the failure', async () => {
+    const response = await broken.call('/api/v1/assets', { token: broken.token('health-broken') });
+    const error = await expectApiError(response, 500, 'INTERNAL_ERROR');
+    expect(error.details).toBeUndefined();
+    expect(error.message).not.toMatch(/pglite|closed|select|sql/i);
+  });
+});
+
+describe('GET /openapi.json', () => {
+  let document: Json;
+  beforeAll(async () => {
+    const response = await studio.app.request('/openapi.json');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    document = (await response.json()) as Json;
+  });
+  const paths = () => document.paths as Record<string, Record<string, Operation>>;
+  const operations = () =>
+    Object.entries(paths()).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([method]) => METHODS.has(method))
+        .map(([method, operation]) => ({ path, method, operation })),
+    );
+
+  it('is an OpenAPI 3.1 document with a title, a version and the server URL', () => {
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+    expect(document.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    expect(document.servers).toEqual([{ url: studio.deps.config.publicBaseUrl }]);
+  });
+
+  it('lists every path of the HTTP surface with its methods', () => {
+    for (const [path, methods] of Object.entries(SURFACE)) {
+      expect(paths(), path).toHaveProperty([path]);
+      const listed = Object.keys(paths()[path]!).filter((key) => METHODS.has(key));
+      expect(listed.sort(), path).toEqual(methods);
+    }
+  });
+
+  it('declares the bearer scheme and requires it on every /api/v1 operation, and only there', () => {
+    const schemes = (document.components as Json).securitySchemes as Json;
+    expect(schemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const { path, method, operation } of operations()) {
+      if (path.startsWith('/api/v1/'))
+        expect(operation.security, `${method} ${path}`).toEqual([{ bearer: [] }]);
+      if (UNAUTHENTICATED.has(path)) expect(operation.security ?? [], `${method} ${path}`).toEqual([]);
+    }
+  });
+
+  it('declares each path parameter and at least one response per operation', () => {
+    for (const { path, method, operation } of operations()) {
+      const where = `${method} ${path}`;
+      expect(Object.keys(operation.responses ?? {}).length, where).toBeGreaterThan(0);
+      for (const [, name] of path.matchAll(/\{(\w+)\}/g)) {
+        expect(operation.parameters, where).toContainEqual(
+          expect.objectContaining({ name, in: 'path', required: true }),
+        );
+      }
+    }
+  });
+
+  it('has no $ref that points nowhere', () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    for (const ref of new Set(refs)) {
+      expect(ref).toMatch(/^#\//);
+      const target = ref
+        .slice(2)
+        .split('/')
+        .reduce<unknown>((node, key) => (node as Json | undefined)?.[key], document);
+      expect(target, ref).toBeDefined();
+    }
+  });
+});
+
+describe('GET /docs', () => {
+  it('is a self-contained HTML page naming every path', async () => {
+    const response = await studio.app.request('/docs');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await response.text();
+    expect(html).toMatch(/^<!doctype html>/i);
+    for (const path of Object.keys(SURFACE)) expect(html).toContain(`<code>${path}</code>`);
+    expect(html).toContain('href="/openapi.json"');
+    expect(html).not.toMatch(/<script[^>]+src=/i);
+  });
+});
+
+describe('errors', () => {
+  it.each([
+    ['GET', '/nope'],
+    ['GET', '/api/v2/assets'],
+    ['POST', '/healthz'],
+    ['DELETE', '/openapi.json'],
+  ])('answers an unknown route (%s %s) with a JSON 404', async (method, path) => {
+    const error = await expectApiError(await studio.app.request(path, { method }), 404, 'NOT_FOUND');
+    expect(error.message).toContain(path);
+  });
+
+  it('answers an unknown /api/v1 route with 401 before auth, and a JSON 404 after', async () => {
+    await expectApiError(await studio.app.request('/api/v1/nope'), 401, 'UNAUTHORIZED');
+    await expectApiError(
+      await studio.call('/api/v1/nope', { token: studio.token('errors') }),
+      404,
+      'NOT_FOUND',
+    );
+  });
+
+  const protectedRoutes = [
+    ['GET', '/api/v1/assets'],
+    ['GET', '/api/v1/jobs'],
+    ['GET', '/api/v1/brand-kits'],
+    ['GET', '/api/v1/events'],
+    ['POST', '/api/v1/generate'],
+  ] as const;
+
+  const expiredToken = () =>
+    signExtensionJwt(
+      {
+        channel_id: 'errors',
+        opaque_user_id: 'Uerrors',
+        role: 'broadcaster',
+        exp: Math.floor(Date.now() / 1000) - 60,
+      },
+      studio.deps.extensionSecret,
+    );
+  const foreignToken = () =>
+    signExtensionJwt(
+      {
+        channel_id: 'errors',
+        opaque_user_id: 'Uerrors',
+        role: 'broadcaster',
+        exp: Math.floor(Date.now() / 1000) + 60,
+      },
+      randomBytes(32).toString('base64'),
+    );
+  const credentials: [string, () => Record<string, string>][] = [
+    ['no Authorization header', () => ({})],
+    ['a non-bearer scheme', () => ({ Authorization: 'Basic dXNlcjpwYXNz' })],
+    ['an empty bearer', () => ({ Authorization: 'Bearer ' })],
+    ['a garbage token', () => ({ Authorization: 'Bearer garbage' })],
+    ['a garbage JWT', () => ({ Authorization: 'Bearer a.b.c' })],
+    ['an unknown API token', () => ({ Authorization: 'Bearer sst_not-a-real-token' })],
+    ['an expired JWT', () => ({ Authorization: `Bearer ${expiredToken()}` })],
+    ['a JWT signed with another secret', () => ({ Authorization: `Bearer ${foreignToken()}` })],
+  ];
+
+  it.each(credentials)('answers %s with a JSON 401 on every protected route', async (_label, headers) => {
+    for (const [method, path] of protectedRoutes) {
+      const response = await studio.app.request(path, {
+        method,
+        headers: { ...headers(), 'Content-Type': 'application/json' },
+        ...(method === 'POST' ? { body: JSON.stringify({ assetType: 'emote', prompt: 'x' }) } : {}),
+      });
+      await expectApiError(response, 401, 'UNAUTHORIZED');
+    }
+  });
+
+  it('says an expired token has expired', async () => {
+    const response = await studio.call('/api/v1/assets', { token: expiredToken() });
+    expect((await expectApiError(response, 401, 'UNAUTHORIZED')).message).toMatch(/expired/);
+  });
+
+  it('never puts a stack trace in an error response', async () => {
+    const token = studio.token('errors-no-stack');
+    const provoked: [Response, number, string][] = [
+      [await studio.call('/api/v1/generate', { token, body: '{"assetType":' }), 400, 'INVALID_INPUT'],
+      [
+        await studio.call('/api/v1/generate', { token, body: { assetType: 'gif', prompt: 'x' } }),
+        400,
+        'INVALID_INPUT',
+      ],
+      [
+        await studio.call('/api/v1/generate', {
+          token,
+          body: 'x',
+          headers: { 'Content-Type': 'text/plain' },
+        }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        await studio.call('/api/v1/generate', { token, body: 'x'.repeat(3 * 1024 * 1024) }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+      [await studio.call('/api/v1/assets?cursor=zzz', { token }), 400, 'INVALID_INPUT'],
+      [await studio.call('/api/v1/assets/not-a-uuid', { token }), 400, 'INVALID_INPUT'],
+      [
+        await studio.call('/api/v1/assets?visibility=private', {
+          token: studio.token('errors-no-stack', 'viewer'),
+        }),
+        403,
+        'FORBIDDEN',
+      ],
+      [await studio.call('/api/v1/jobs/00000000-0000-4000-8000-000000000000', { token }), 404, 'NOT_FOUND'],
+      [await studio.app.request('/asset/not-a-uuid'), 400, 'INVALID_INPUT'],
+      [await studio.app.request('/files/private/x.png?expires=1&signature=x'), 404, 'NOT_FOUND'],
+      [await studio.app.request('/files/public/../../etc/passwd'), 404, 'NOT_FOUND'],
+    ];
+    for (const [response, status, code] of provoked) await expectApiError(response, status, code);
+  });
+});
