@@ -24,20 +24,34 @@ describe('npm run generate', () => {
     for (const type of ASSET_TYPES) {
       expect(await main(['--type', type, '--prompt', 'a cat in sunglasses', '--out', out])).toBe(0);
     }
-    const expected = ASSET_TYPES.flatMap((type) => CATALOGUE[type].sizes.map((s) => `${type}-${s.width}x${s.height}.png`));
+    const expected = ASSET_TYPES.flatMap((type) =>
+      CATALOGUE[type].sizes.map((s) => `${type}-${s.width}x${s.height}.png`),
+    );
     expect((await readdir(out)).sort()).toEqual(expected.sort());
     for (const type of ASSET_TYPES) {
       for (const size of CATALOGUE[type].sizes) {
         const meta = await sharp(join(out, `${type}-${size.width}x${size.height}.png`)).metadata();
-        expect([meta.width, meta.height, meta.hasAlpha]).toEqual([size.width, size.height, CATALOGUE[type].transparent]);
+        expect([meta.width, meta.height, meta.hasAlpha]).toEqual([
+          size.width,
+          size.height,
+          CATALOGUE[type].transparent,
+        ]);
       }
     }
   }, 60_000);
 
   it('uses a brand kit file', async () => {
     const kit = join(dir, 'kit.json');
-    await writeFile(kit, JSON.stringify({ name: 'Ocean', colors: { primary: '#0066ff', secondary: '#002244', accent: '#00ddcc' } }));
-    expect(await main(['--type', 'panel', '--prompt', 'Schedule', '--out', join(dir, 'kit'), '--brand-kit', kit])).toBe(0);
+    await writeFile(
+      kit,
+      JSON.stringify({
+        name: 'Ocean',
+        colors: { primary: '#0066ff', secondary: '#002244', accent: '#00ddcc' },
+      }),
+    );
+    expect(
+      await main(['--type', 'panel', '--prompt', 'Schedule', '--out', join(dir, 'kit'), '--brand-kit', kit]),
+    ).toBe(0);
     const { dominant } = await sharp(join(dir, 'kit', 'panel-320x160.png')).stats();
     expect(dominant.b).toBeGreaterThan(dominant.r);
   });
@@ -45,9 +59,13 @@ describe('npm run generate', () => {
   describe('as a process', () => {
     const run = async (...args: string[]) => {
       try {
-        const { stdout, stderr } = await promisify(execFile)('npx', ['tsx', 'server/cli/generate.ts', ...args], {
-          cwd: join(import.meta.dirname, '../..'),
-        });
+        const { stdout, stderr } = await promisify(execFile)(
+          'npx',
+          ['tsx', 'server/cli/generate.ts', ...args],
+          {
+            cwd: join(import.meta.dirname, '../..'),
+          },
+        );
         return { code: 0, stdout, stderr };
       } catch (error) {
         const e = error as { code: number; stdout: string; stderr: string };
@@ -60,14 +78,22 @@ describe('npm run generate', () => {
       ['an unknown type', ['--type', 'poster', '--prompt', 'x'], /unknown asset type "poster"/],
       ['an empty prompt', ['--type', 'emote', '--prompt', ''], /prompt is empty/],
       ['an oversized prompt', ['--type', 'emote', '--prompt', 'y'.repeat(501)], /500/],
-      ['an unreadable brand kit', ['--type', 'emote', '--prompt', 'x', '--brand-kit', '/nonexistent/kit.json'], /cannot read brand kit/],
-    ])('exits 2 with a one-line error for %s', async (_, args, message) => {
-      const result = await run(...args, '--out', join(dir, 'bad'));
-      expect(result.code).toBe(2);
-      expect(errorLines(result.stderr)).toHaveLength(1);
-      expect(errorLines(result.stderr)[0]).toMatch(message);
-      expect(result.stderr).not.toMatch(/\n\s+at /);
-    }, 30_000);
+      [
+        'an unreadable brand kit',
+        ['--type', 'emote', '--prompt', 'x', '--brand-kit', '/nonexistent/kit.json'],
+        /cannot read brand kit/,
+      ],
+    ])(
+      'exits 2 with a one-line error for %s',
+      async (_, args, message) => {
+        const result = await run(...args, '--out', join(dir, 'bad'));
+        expect(result.code).toBe(2);
+        expect(errorLines(result.stderr)).toHaveLength(1);
+        expect(errorLines(result.stderr)[0]).toMatch(message);
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+      },
+      30_000,
+    );
 
     it('exits 2 for a brand kit that breaks the schema', async () => {
       const kit = join(dir, 'broken.json');

@@ -1,0 +1,20 @@
+import { ConfigError } from './config/index.js';
+import { banner, startServer } from './start.js';
+
+/** `npm start`: the server, the worker, and a banner that says how to use them. */
+try {
+  const running = await startServer();
+  process.stdout.write(banner(running));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stdout.write(`\n  ${signal}: finishing running jobs, then stopping…\n`);
+      void running.close().then(() => process.exit(0));
+    });
+  }
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof Error) {
+    console.error(`streamer-studio: ${error.message}`);
+    process.exit(1);
+  }
+  throw error;
+}
