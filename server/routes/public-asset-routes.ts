@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
 import { getPublicAsset } from '../assets/asset-store.js';
 import { NotFoundError } from '../errors/index.js';
+import { matchesEtag, PUBLIC_FILE_CACHE_CONTROL } from '../http/http-cache.js';
 import { validationHook } from '../http/validation-hook.js';
 import { ERRORS } from './schemas.js';
 
@@ -38,10 +39,10 @@ export function publicAssetRoutes(deps: AppDeps) {
       asset && (size ? asset.files.find((f) => `${f.width}x${f.height}` === size) : asset.files[0]);
     if (!asset || !file)
       throw new NotFoundError(size && asset ? `this asset has no ${size} file` : 'no such public asset');
-    // Files never change under a key: new content means a new asset id.
+    // A file never changes under its asset id and size: new content means a new asset.
     const etag = `"${asset.id}-${file.width}x${file.height}"`;
-    const headers = { ETag: etag, 'Cache-Control': 'public, max-age=31536000, immutable' };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    const headers = { ETag: etag, 'Cache-Control': PUBLIC_FILE_CACHE_CONTROL };
+    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
     const data = await deps.storage.read(file.storageKey, 'public');
     if (!data) throw new NotFoundError('no such public asset');
     return c.body(new Uint8Array(data), 200, {

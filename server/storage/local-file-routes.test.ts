@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StudioError } from '../errors/index.js';
+import { PUBLIC_FILE_CACHE_CONTROL } from '../http/http-cache.js';
 import { contentTypeOf, localFileRoutes } from './local-file-routes.js';
 import { LocalStorageDriver } from './local-storage.js';
 
@@ -66,7 +67,7 @@ describe('GET /files/public/*', () => {
     const response = await app.request('/files/public/ch/a/112.png');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
-    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(response.headers.get('cache-control')).toBe(PUBLIC_FILE_CACHE_CONTROL);
     expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
     expect(await response.text()).toBe('PNGDATA');
   });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { NotFoundError } from '../errors/index.js';
+import { matchesEtag, PUBLIC_FILE_CACHE_CONTROL } from '../http/http-cache.js';
 import type { LocalStorageDriver } from './local-storage.js';
 import { isStorageKey } from './storage-key.js';
 
@@ -24,14 +25,6 @@ function notFound(): NotFoundError {
   return new NotFoundError('no such file');
 }
 
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const trimmed = tag.trim();
-    return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
-  });
-}
-
 function serveFile(c: Context, key: string, data: Buffer, cacheControl: string): Response {
   // A content hash, not size+mtime: `put` may overwrite a key within the same millisecond with
   // a same-sized file, and a hash stays right across copies and restores of DATA_DIR.
@@ -46,8 +39,8 @@ function serveFile(c: Context, key: string, data: Buffer, cacheControl: string):
 }
 
 /**
- * Serves local-disk asset files; mount at `/files`. Public files are served to anyone and cached
- * forever; private ones only with a valid, unexpired signature. Anything else is a 404.
+ * Serves local-disk asset files; mount at `/files`. Public files are served to anyone, cached
+ * briefly; private ones only with a valid, unexpired signature. Anything else is a 404.
  */
 export function localFileRoutes(driver: LocalStorageDriver): Hono {
   const app = new Hono();
@@ -57,7 +50,7 @@ export function localFileRoutes(driver: LocalStorageDriver): Hono {
     if (!isStorageKey(key)) throw notFound();
     const data = await driver.read(key, 'public');
     if (data === null) throw notFound();
-    return serveFile(c, key, data, 'public, max-age=31536000, immutable');
+    return serveFile(c, key, data, PUBLIC_FILE_CACHE_CONTROL);
   });
 
   app.get('/private/:key{.+}', async function privateFile(c) {
