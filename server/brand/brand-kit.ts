@@ -9,10 +9,13 @@ export const HexColor = z
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
-/** What a streamer's brand is: the values every prompt is built from. */
-export const BrandKitSchema = z.object({
+/**
+ * What a streamer's brand is: the values every prompt is built from. Strict: a misspelt field
+ * ("colours") is an error, not a setting silently ignored.
+ */
+export const BrandKitSchema = z.strictObject({
   name: shortText(60),
-  colors: z.object({
+  colors: z.strictObject({
     primary: HexColor,
     secondary: HexColor,
     accent: HexColor,
