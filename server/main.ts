@@ -12,9 +12,8 @@ try {
     });
   }
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof Error) {
-    console.error(`streamer-studio: ${error.message}`);
-    process.exit(1);
-  }
-  throw error;
+  // A setting at fault is the operator's to fix: say which, without a stack trace.
+  if (error instanceof ConfigError) console.error(`streamer-studio: ${error.message}`);
+  else console.error('streamer-studio: could not start:', error);
+  process.exit(1);
 }

@@ -5,7 +5,8 @@ import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import type { AppDeps } from './app-deps.js';
 import { loadOrCreateDevSecret, localBroadcasterToken } from './auth/dev-secret.js';
-import { type Config, loadConfig } from './config/index.js';
+import { decodeExtensionSecret } from './auth/extension-secret.js';
+import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './db/open-database.js';
 import { EventHub } from './events/event-hub.js';
 import { pruneEvents } from './events/event-store.js';
@@ -59,54 +60,96 @@ function createStorage(config: Config, extensionSecret: string): StorageDriver {
   });
 }
 
+/** Starts listening, or fails with a message that says which setting to change. */
+function listen(
+  config: Config,
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const problem =
+        error.code === 'EADDRINUSE'
+          ? `PORT: ${config.port} is already in use on ${config.host}; set PORT to a free port`
+          : `HOST: cannot listen on ${config.host}:${config.port} (${error.code ?? error.message})`;
+      reject(new ConfigError([problem]));
+    });
+  });
+}
+
+/** Opens the database and builds the worker and app deps; what it opened is closed again if a later step fails. */
+async function buildStudio(config: Config, logger: Logger, options: StartOptions) {
+  await mkdir(config.dataDir, { recursive: true });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir) });
+  try {
+    const templates = await loadPromptTemplates();
+    const extensionSecret = config.twitch.extensionSecret ?? (await loadOrCreateDevSecret(config.dataDir));
+    try {
+      decodeExtensionSecret(extensionSecret);
+    } catch (error) {
+      throw new ConfigError([`TWITCH_EXTENSION_SECRET: ${(error as Error).message}`]);
+    }
+    const storage = createStorage(config, extensionSecret);
+    const events = new EventHub(database);
+    const provider = options.provider ?? createProvider(config);
+    const worker = new JobWorker({
+      database,
+      storage,
+      provider,
+      templates,
+      events,
+      logger,
+      concurrency: config.workerConcurrency,
+      ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    });
+    const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
+    return { deps, worker, provider };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
 /** Builds everything from the environment and starts serving and working off jobs. */
 export async function startServer(
   environment = process.env,
   options: StartOptions = {},
 ): Promise<RunningServer> {
-  const config = loadConfig(environment);
-  const logger = options.logger ?? createLogger(config.logLevel);
-  await mkdir(config.dataDir, { recursive: true });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir) });
-  const templates = await loadPromptTemplates();
-  const extensionSecret = config.twitch.extensionSecret ?? (await loadOrCreateDevSecret(config.dataDir));
-  const storage = createStorage(config, extensionSecret);
-  const events = new EventHub(database);
-  const worker = new JobWorker({
-    database,
-    storage,
-    provider: options.provider ?? createProvider(config),
-    templates,
-    events,
-    logger,
-    concurrency: config.workerConcurrency,
-    ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
-  });
-  const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
-  const app = createApp(deps);
-
-  const server = await new Promise<ServerType>((ready) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => ready(s));
-  });
+  const loaded = loadConfig(environment);
+  const logger = options.logger ?? createLogger(loaded.logLevel);
+  // Listen first: with PORT=0 the real port is known only now, and every URL is built from it.
+  let app: ReturnType<typeof createApp> | undefined;
+  const server = await listen(
+    loaded,
+    (request) => app?.fetch(request) ?? new Response(null, { status: 503 }),
+  );
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const url = config.publicBaseUrl.replace(/:\d+$/, `:${port}`);
+  const port = typeof address === 'object' && address ? address.port : loaded.port;
+  const config: Config = environment.PUBLIC_BASE_URL
+    ? loaded
+    : { ...loaded, publicBaseUrl: loaded.publicBaseUrl.replace(/:\d+$/, `:${port}`) };
+  const studio = await buildStudio(config, logger, options).catch((error) => {
+    server.close();
+    throw error;
+  });
+  const { deps, worker, provider } = studio;
+  app = createApp(deps);
   await worker.start();
   const pruner = setInterval(
     () =>
-      void pruneEvents(database.db, EVENT_RETENTION_MS).catch((err) =>
+      void pruneEvents(deps.database.db, EVENT_RETENTION_MS).catch((err) =>
         logger.warn({ err }, 'pruning events failed'),
       ),
     60_000,
   );
   pruner.unref();
-  const localToken = config.localMode ? await localBroadcasterToken(extensionSecret, 'local') : undefined;
+  const localToken = config.localMode ? localBroadcasterToken(deps.extensionSecret, 'local') : undefined;
   logger.info(
     {
-      url,
-      database: database.dialect,
-      storage: storage.name,
-      provider: options.provider?.name ?? 'preview',
+      url: config.publicBaseUrl,
+      database: deps.database.dialect,
+      storage: deps.storage.name,
+      provider: provider.name,
       localMode: config.localMode,
     },
     'server started',
@@ -118,11 +161,11 @@ export async function startServer(
       clearInterval(pruner);
       server.close();
       await worker.stop();
-      await database.close();
+      await deps.database.close();
     })();
     return closing;
   };
-  return { url, config, deps, worker, localToken, close };
+  return { url: config.publicBaseUrl, config, deps, worker, localToken, close };
 }
 
 /** What a person sees in the terminal when the server is up. */
