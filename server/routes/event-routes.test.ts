@@ -67,7 +67,7 @@ describe('GET /api/v1/events', () => {
     expect(response.status).toBe(200);
     const { messages } = await readSse(response, (m) => m.length > 0);
     expect(messages[0]).toMatchObject({ event: 'ready' });
-    expect((await studio.app.request('/api/v1/jobs?token=' + studio.token('4004'))).status).toBe(401);
+    expect((await studio.app.request(`/api/v1/jobs?token=${studio.token('4004')}`)).status).toBe(401);
   });
 
   it('sends viewers public events only', async () => {
