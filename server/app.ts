@@ -17,6 +17,7 @@ import { generateRoutes } from './routes/generate-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
 import { LocalStorageDriver, localFileRoutes } from './storage/local-storage.js';
 
 const OPENAPI_INFO = {
@@ -64,7 +65,8 @@ export function createApp(deps: AppDeps) {
     .route('/', jobRoutes(deps))
     .route('/', assetRoutes(deps))
     .route('/', brandKitRoutes(deps))
-    .route('/', eventRoutes(deps));
+    .route('/', eventRoutes(deps))
+    .route('/', tokenRoutes(deps));
 
   app.route('/api/v1', api);
   app.route('/', publicAssetRoutes(deps));
