@@ -330,6 +330,50 @@ describe('PUT /api/v1/assets/:id/visibility', () => {
     await expectFilesServed(same);
   });
 
+  it('never leaves a file public while its row says private, even when storage fails midway', async () => {
+    for (const target of ['public', 'private'] as const) {
+      const asset = await makeAsset(studio, channel, {
+        visibility: target === 'public' ? 'private' : 'public',
+      });
+      const keys = asset.files.map((file) =>
+        new URL(file.url).pathname.replace(/^\/files\/(public|private)\//, ''),
+      );
+      const move = studio.storage.move.bind(studio.storage);
+      let calls = 0;
+      studio.storage.move = async (...args) => {
+        calls += 1;
+        if (calls === 2) throw new Error('disk went away');
+        return move(...args);
+      };
+      try {
+        expect((await setVisibility(channel, asset.id, target)).status).toBe(500);
+      } finally {
+        studio.storage.move = move;
+      }
+      const row = (await (await studio.call(`/api/v1/assets/${asset.id}`, as(channel))).json()) as AssetView;
+      const exposed = await Promise.all(keys.map((key) => studio.storage.read(key, 'public')));
+      if (exposed.some(Boolean)) expect(row.visibility).toBe('public');
+      // Repeating the request completes it.
+      expect((await setVisibility(channel, asset.id, target)).status).toBe(200);
+      const fixed = await Promise.all(keys.map((key) => studio.storage.read(key, target)));
+      expect(fixed.every(Boolean)).toBe(true);
+    }
+  });
+
+  it('finishes a visibility change that a crash cut short, when the request is repeated', async () => {
+    const asset = await makeAsset(studio, channel, { visibility: 'public' });
+    const keys = asset.files.map((file) => new URL(file.url).pathname.replace('/files/public/', ''));
+    // The process died after hiding the files but before the row said private.
+    await studio.storage.move(keys[0]!, 'public', 'private');
+    expect((await studio.app.request(`/asset/${asset.id}`)).status).toBe(404);
+
+    const retried = await setVisibility(channel, asset.id, 'private');
+    expect(retried.status).toBe(200);
+    const hidden = (await retried.json()) as AssetView;
+    await expectFilesServed(hidden);
+    for (const key of keys) expect(await studio.storage.read(key, 'public')).toBeNull();
+  });
+
   it('answers 404 for another channel’s asset and leaves it as it was', async () => {
     const asset = await makeAsset(studio, channel, { visibility: 'public' });
     await expectApiError(

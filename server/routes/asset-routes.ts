@@ -108,11 +108,15 @@ export function assetRoutes(deps: AppDeps) {
       const { visibility } = c.req.valid('json');
       const before = await getAsset(db, channelId, id);
       if (!before) throw new NotFoundError('no such asset on this channel');
-      if (before.visibility !== visibility) {
-        for (const file of before.files)
-          await deps.storage.move(file.storageKey, before.visibility, visibility);
-      }
+      const from = visibility === 'public' ? 'private' : 'public';
+      // `move` is idempotent, so this also finishes a change an earlier crash cut short.
+      const moveFiles = () =>
+        Promise.all(before.files.map((f) => deps.storage.move(f.storageKey, from, visibility)));
+      // Ordered so a crash between the two steps never exposes a private file: files are
+      // hidden before the row says private, and the row says public before files are shown.
+      if (visibility === 'private') await moveFiles();
       const asset = (await setAssetVisibility(db, channelId, id, visibility))!;
+      if (visibility === 'public') await moveFiles();
       const data = await view(asset);
       // Viewers learn of an asset going private too, so their gallery drops it.
       await deps.events.publish({
