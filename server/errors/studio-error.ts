@@ -92,3 +92,68 @@ export class NotFoundError extends StudioError {
     super('NOT_FOUND', message, { status: 404 });
   }
 }
+
+/** Facts about an image-service failure kept with the error (never a secret). */
+export interface ProviderErrorDetails {
+  readonly provider: string;
+  /** The HTTP status the service answered with, when it answered. */
+  readonly httpStatus?: number;
+  /** The service's own reason (`RESOURCE_EXHAUSTED`, `IMAGE_SAFETY`, …). */
+  readonly reason?: string;
+  /** The setting a person should check, for failures retrying cannot fix. */
+  readonly setting?: string;
+}
+
+/** The image service's request quota is used up for now; the worker waits and asks again. */
+export class RateLimitedError extends StudioError {
+  constructor(
+    message: string,
+    options: { retryAfterMs?: number; details: ProviderErrorDetails; cause?: unknown },
+  ) {
+    super('RATE_LIMITED', message, {
+      status: 429,
+      retryable: true,
+      details: options.details,
+      cause: options.cause,
+      ...(options.retryAfterMs === undefined ? {} : { retryAfterMs: options.retryAfterMs }),
+    });
+  }
+}
+
+/** The image service could not be reached or answered with a server error; it may pass. */
+export class ProviderUnavailableError extends StudioError {
+  constructor(message: string, details: ProviderErrorDetails, cause?: unknown) {
+    super('PROVIDER_UNAVAILABLE', message, { status: 503, retryable: true, details, cause });
+  }
+}
+
+/** The image service did not answer in time. */
+export class ProviderTimeoutError extends StudioError {
+  constructor(message: string, details: ProviderErrorDetails, cause?: unknown) {
+    super('PROVIDER_TIMEOUT', message, { status: 504, retryable: true, details, cause });
+  }
+}
+
+/** The image service refused the subject (safety filters, blocklist, recitation); asking again will not help. */
+export class ContentPolicyError extends StudioError {
+  constructor(message: string, details: ProviderErrorDetails) {
+    super('CONTENT_POLICY', message, { status: 422, details });
+  }
+}
+
+/** The image service refused the request itself (key, model, request shape): a setting must change first. */
+export class ProviderRejectedError extends StudioError {
+  constructor(message: string, details: ProviderErrorDetails, cause?: unknown) {
+    super('PROVIDER_REJECTED', message, { status: 502, details, cause });
+  }
+}
+
+/**
+ * The image service answered without a usable image (text only, nothing, bytes that do not decode).
+ * Retryable: it is a glitch of one generation, not of the prompt, and the retry policy bounds it.
+ */
+export class NoImageError extends StudioError {
+  constructor(message: string, details: ProviderErrorDetails) {
+    super('NO_IMAGE', message, { status: 502, retryable: true, details });
+  }
+}

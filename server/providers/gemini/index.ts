@@ -1,0 +1,2 @@
+export * from './gemini-failure.js';
+export * from './gemini-image-provider.js';
