@@ -12,6 +12,7 @@ import { EventHub } from './events/event-hub.js';
 import { pruneEvents } from './events/event-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadPromptTemplates } from './prompts/index.js';
+import { GeminiImageProvider } from './providers/gemini/index.js';
 import { type ImageProvider, PreviewImageProvider } from './providers/index.js';
 import { LocalStorageDriver } from './storage/local-storage.js';
 import type { StorageDriver } from './storage/storage-driver.js';
@@ -37,12 +38,11 @@ export interface StartOptions {
   readonly leaseMs?: number;
 }
 
-function createProvider(config: Config): ImageProvider {
-  if (config.gemini) {
-    // The Gemini provider arrives in its own change; until then a key must not silently fall back.
-    throw new Error('GEMINI_API_KEY is set, but this build has only the preview provider; unset it for now');
-  }
-  return new PreviewImageProvider();
+/** Gemini when GEMINI_API_KEY is set, the offline preview provider otherwise. */
+export function createProvider(config: Config): ImageProvider {
+  if (!config.gemini) return new PreviewImageProvider();
+  const { apiKey, model, baseUrl, timeoutMs } = config.gemini;
+  return new GeminiImageProvider({ apiKey, model, timeoutMs, ...(baseUrl ? { baseUrl } : {}) });
 }
 
 function createStorage(config: Config, extensionSecret: string): StorageDriver {
@@ -150,6 +150,7 @@ export async function startServer(
       database: deps.database.dialect,
       storage: deps.storage.name,
       provider: provider.name,
+      ...(provider instanceof GeminiImageProvider ? { model: provider.model } : {}),
       localMode: config.localMode,
     },
     'server started',

@@ -29,7 +29,7 @@ const ConfigSchema = z
     GEMINI_API_KEY: optionalText,
     GEMINI_MODEL: z.string().trim().min(1).default('gemini-2.5-flash-image'),
     GEMINI_BASE_URL: optionalText.pipe(z.url().optional()),
-    GEMINI_TIMEOUT_MS: integer(60_000, 1000, 600_000),
+    GEMINI_TIMEOUT_MS: integer(60_000, 1000, 300_000),
     WORKER_CONCURRENCY: integer(2, 1, 32),
     TWITCH_CLIENT_ID: optionalText,
     TWITCH_CLIENT_SECRET: optionalText,

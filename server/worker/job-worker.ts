@@ -24,6 +24,8 @@ import type { PromptTemplates } from '../prompts/index.js';
 import type { ImageProvider, ReferenceImage } from '../providers/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
 import { classifyError } from './classify-error.js';
+import { ProviderThrottle } from './provider-throttle.js';
+import { ThrottledProvider } from './throttled-provider.js';
 
 /** Job progress (percent) when each milestone is reached. */
 const PROGRESS: Record<GenerationStage | 'files_stored', number> = {
@@ -61,7 +63,10 @@ export interface JobRunner {
  */
 export class JobWorker implements JobRunner {
   readonly workerId: string;
+  /** The process-wide gate in front of the provider; it slows every job down when the provider rate-limits. */
+  readonly throttle: ProviderThrottle;
   readonly #options: JobWorkerOptions;
+  readonly #provider: ImageProvider;
   readonly #queue: PQueue;
   readonly #running = new Map<string, AbortController>();
   readonly #leaseMs: number;
@@ -75,6 +80,8 @@ export class JobWorker implements JobRunner {
     this.workerId = options.workerId ?? `worker-${randomUUID()}`;
     this.#leaseMs = options.leaseMs ?? 30_000;
     this.#queue = new PQueue({ concurrency: options.concurrency });
+    this.throttle = new ProviderThrottle({ maxConcurrency: options.concurrency, onOpen: () => this.wake() });
+    this.#provider = new ThrottledProvider(options.provider, this.throttle, { logger: options.logger });
   }
 
   /** Queues again what a dead worker left behind, then starts claiming. */
@@ -134,7 +141,8 @@ export class JobWorker implements JobRunner {
 
   async #fill(): Promise<void> {
     const { database, concurrency } = this.#options;
-    while (!this.#stopped && this.#running.size < concurrency) {
+    // While the provider is rate-limited, queued jobs stay queued (the pause ends with a wake-up).
+    while (!this.#stopped && this.#running.size < concurrency && !this.throttle.paused) {
       const job = await claimNextJob(database.db, this.workerId);
       if (!job) return;
       const controller = new AbortController();
@@ -159,7 +167,7 @@ export class JobWorker implements JobRunner {
     try {
       const { brandKit, logo } = await this.#brandKitFor(claimed);
       const result = await generateAsset(
-        { templates: this.#options.templates, provider: this.#options.provider },
+        { templates: this.#options.templates, provider: this.#provider },
         { assetType: claimed.assetType, userText: claimed.prompt, brandKit, ...(logo ? { logo } : {}) },
         { signal, onStage: (stage) => this.#progress(claimed, PROGRESS[stage]) },
       );
