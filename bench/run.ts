@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startServer } from '../server/start.js';
+import { runGeminiQuotaBench } from './gemini-quota.js';
 import { runLoad } from './load.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -110,3 +111,5 @@ async function main() {
 }
 
 await main();
+console.log('');
+await runGeminiQuotaBench();
