@@ -3,9 +3,6 @@ import PQueue from 'p-queue';
 import type { AssetFile } from '../assets/asset.js';
 import { completeJobWithAsset } from '../assets/asset-store.js';
 import { toAssetView } from '../assets/asset-view.js';
-import type { BrandKit } from '../brand/brand-kit.js';
-import { DEFAULT_BRAND_KIT } from '../brand/brand-kit.js';
-import { getActiveBrandKit, getBrandKit } from '../brand/brand-kit-store.js';
 import type { Database } from '../db/open-database.js';
 import { InvalidTransitionError } from '../errors/index.js';
 import type { EventHub } from '../events/event-hub.js';
@@ -21,10 +18,11 @@ import {
 } from '../jobs/job-store.js';
 import type { Logger } from '../logging/logger.js';
 import type { PromptTemplates } from '../prompts/index.js';
-import type { ImageProvider, ReferenceImage } from '../providers/index.js';
+import type { ImageProvider } from '../providers/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
 import { classifyError } from './classify-error.js';
 import { ProviderThrottle } from './provider-throttle.js';
+import { resolveBrandKit } from './resolve-brand-kit.js';
 import { ThrottledProvider } from './throttled-provider.js';
 
 /** Job progress (percent) when each milestone is reached. */
@@ -165,7 +163,7 @@ export class JobWorker implements JobRunner {
     const assetId = randomUUID();
     const stored: string[] = [];
     try {
-      const { brandKit, logo } = await this.#brandKitFor(claimed);
+      const { brandKit, logo } = await resolveBrandKit(database.db, storage, claimed);
       const result = await generateAsset(
         { templates: this.#options.templates, provider: this.#provider },
         { assetType: claimed.assetType, userText: claimed.prompt, brandKit, ...(logo ? { logo } : {}) },
@@ -253,26 +251,6 @@ export class JobWorker implements JobRunner {
   async #progress(job: Job, progress: number): Promise<void> {
     const updated = await setJobProgress(this.#options.database.db, job.id, progress);
     if (updated) await this.#options.events.publish(jobEvent('job.progress', updated));
-  }
-
-  async #brandKitFor(job: Job): Promise<{ brandKit: BrandKit; logo?: ReferenceImage }> {
-    const { database, storage } = this.#options;
-    const record = job.brandKitId
-      ? await getBrandKit(database.db, job.channelId, job.brandKitId)
-      : await getActiveBrandKit(database.db, job.channelId);
-    if (!record) return { brandKit: DEFAULT_BRAND_KIT };
-    const {
-      id: _id,
-      channelId: _channel,
-      active: _active,
-      logo,
-      createdAt: _c,
-      updatedAt: _u,
-      ...brandKit
-    } = record;
-    if (!logo) return { brandKit };
-    const data = await storage.read(logo.storageKey, 'private');
-    return data ? { brandKit, logo: { mimeType: logo.contentType, data } } : { brandKit };
   }
 
   async #heartbeat(): Promise<void> {
