@@ -18,6 +18,15 @@ export const JobViewSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     completedAt: z.string().optional(),
+    model: z.string().optional().openapi({ description: 'The model that made the image, once it has.' }),
+    usage: z
+      .object({
+        inputTokens: z.number().optional(),
+        outputTokens: z.number().optional(),
+        totalTokens: z.number().optional(),
+      })
+      .optional()
+      .openapi({ description: 'Tokens the provider reported, for cost reporting.' }),
   })
   .openapi('Job');
 
@@ -37,5 +46,7 @@ export function toJobView(job: Job): JobView {
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
     ...(job.completedAt ? { completedAt: job.completedAt.toISOString() } : {}),
+    ...(job.model ? { model: job.model } : {}),
+    ...(job.usage ? { usage: job.usage } : {}),
   };
 }

@@ -104,6 +104,10 @@ describe('Gemini jobs through the worker', () => {
         outputTokens: 1290,
         totalTokens: job.usage!.inputTokens! + 1290,
       });
+      const shown = await (
+        await studio.call(`/api/v1/jobs/${id}`, { token: studio.token(channelId) })
+      ).json();
+      expect(shown).toMatchObject({ model: MODEL, usage: job.usage });
     }
   });
 
