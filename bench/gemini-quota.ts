@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../server/start.js';
 import { FakeGeminiServer } from '../server/testing/fake-gemini-server.js';
+import { BENCH_TYPES, queueJobs } from './load.js';
 
 const QUOTA = Number(process.env.BENCH_QUOTA ?? 20);
 const WINDOW_MS = Number(process.env.BENCH_QUOTA_WINDOW_MS ?? 3000);
@@ -44,19 +45,8 @@ export async function runGeminiQuotaBench(): Promise<void> {
   });
   const auth = { Authorization: `Bearer ${studio.localToken}`, 'Content-Type': 'application/json' };
   try {
-    const types = ['emote', 'sub_badge', 'panel', 'alert', 'thumbnail'];
     const started = performance.now();
-    const ids = await Promise.all(
-      Array.from({ length: jobs }, (_, i) =>
-        fetch(`${studio.url}/api/v1/generate`, {
-          method: 'POST',
-          headers: auth,
-          body: JSON.stringify({ assetType: types[i % types.length], prompt: `quota subject ${i}` }),
-        })
-          .then((r) => r.json() as Promise<{ id: string }>)
-          .then((j) => j.id),
-      ),
-    );
+    const ids = await queueJobs(studio.url, studio.localToken!, jobs, 'quota subject');
     const finals = new Map<string, JobView>();
     while (finals.size < ids.length) {
       await new Promise((r) => setTimeout(r, 200));
@@ -80,7 +70,7 @@ export async function runGeminiQuotaBench(): Promise<void> {
     const rejected = fake.requests.filter((r) => r.status === 429).length;
 
     console.log(
-      `gemini quota: ${jobs} jobs (${types.join(', ')}) against ${QUOTA} requests per window of ${WINDOW_MS / 1000} s (one minute scaled 60/${WINDOW_MS / 1000}×), fake latency ${LATENCY_MS} ms, WORKER_CONCURRENCY=${CONCURRENCY}`,
+      `gemini quota: ${jobs} jobs (${BENCH_TYPES.join(', ')}) against ${QUOTA} requests per window of ${WINDOW_MS / 1000} s (one minute scaled 60/${WINDOW_MS / 1000}×), fake latency ${LATENCY_MS} ms, WORKER_CONCURRENCY=${CONCURRENCY}`,
     );
     console.log(
       `  goodput ${(goodput * 100).toFixed(1)} % of quota (${inSaturated} images in the first ${saturated} windows, quota ${saturated * QUOTA})`,

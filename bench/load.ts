@@ -56,3 +56,21 @@ export async function runLoad(options: {
     p99Ms: percentile(latencies, 0.99),
   };
 }
+
+/** The asset types the pipeline benches cycle through: small icons to full-size images. */
+export const BENCH_TYPES = ['emote', 'sub_badge', 'panel', 'alert', 'thumbnail'] as const;
+
+/** Queues `count` jobs of mixed types through the API at once; resolves with their ids. */
+export function queueJobs(baseUrl: string, token: string, count: number, label: string): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      fetch(`${baseUrl}/api/v1/generate`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ assetType: BENCH_TYPES[i % BENCH_TYPES.length], prompt: `${label} ${i}` }),
+      })
+        .then((r) => r.json() as Promise<{ id: string }>)
+        .then((j) => j.id),
+    ),
+  );
+}

@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startServer } from '../server/start.js';
 import { runGeminiQuotaBench } from './gemini-quota.js';
-import { runLoad } from './load.js';
+import { BENCH_TYPES, queueJobs, runLoad } from './load.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -72,19 +72,8 @@ async function main() {
     );
 
     // The whole pipeline: queue N jobs of mixed types, time until the last completes.
-    const types = ['emote', 'sub_badge', 'panel', 'alert', 'thumbnail'];
     const started = performance.now();
-    const ids = await Promise.all(
-      Array.from({ length: PIPELINE_JOBS }, (_, i) =>
-        fetch(`${studio.url}/api/v1/generate`, {
-          method: 'POST',
-          headers: auth,
-          body: JSON.stringify({ assetType: types[i % types.length], prompt: `bench subject ${i}` }),
-        })
-          .then((r) => r.json() as Promise<{ id: string }>)
-          .then((j) => j.id),
-      ),
-    );
+    const ids = await queueJobs(studio.url, studio.localToken!, PIPELINE_JOBS, 'bench subject');
     let done = 0;
     let failed = 0;
     while (done + failed < ids.length) {
@@ -98,7 +87,7 @@ async function main() {
     }
     const seconds = (performance.now() - started) / 1000;
     console.log(
-      `pipeline: ${PIPELINE_JOBS} jobs (${types.join(', ')}), preview provider, WORKER_CONCURRENCY=${studio.config.workerConcurrency}`,
+      `pipeline: ${PIPELINE_JOBS} jobs (${BENCH_TYPES.join(', ')}), preview provider, WORKER_CONCURRENCY=${studio.config.workerConcurrency}`,
     );
     console.log(
       `  ${done} completed, ${failed} failed in ${seconds.toFixed(2)} s → ${(done / seconds).toFixed(2)} jobs/s, ${((seconds * 1000) / PIPELINE_JOBS).toFixed(0)} ms/job`,
