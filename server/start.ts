@@ -90,7 +90,7 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
       throw new ConfigError([`TWITCH_EXTENSION_SECRET: ${(error as Error).message}`]);
     }
     const storage = createStorage(config, extensionSecret);
-    const events = new EventHub(database);
+    const events = new EventHub(database, logger);
     const provider = options.provider ?? createProvider(config);
     const worker = new JobWorker({
       database,
@@ -134,6 +134,7 @@ export async function startServer(
   });
   const { deps, worker, provider } = studio;
   app = createApp(deps);
+  await deps.events.start();
   await worker.start();
   const pruner = setInterval(
     () =>
@@ -162,6 +163,7 @@ export async function startServer(
       clearInterval(pruner);
       server.close();
       await worker.stop();
+      await deps.events.stop();
       await deps.database.close();
     })();
     return closing;

@@ -16,6 +16,11 @@ export interface Database {
   readonly dialect: Dialect;
   /** Resolves when the database answers a query. */
   ping(): Promise<void>;
+  /**
+   * Calls `onPayload` for every NOTIFY on `channel`, from any connection to this database,
+   * until the returned function is called. How several server processes hear of each other.
+   */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   /** Closes the connection(s); the database is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -41,6 +41,15 @@ export async function appendEvent(db: Db, event: NewEvent): Promise<StudioEvent>
   return toEvent(row!);
 }
 
+/** One stored event by id, or null once it has been pruned. */
+export async function getEvent(db: Db, id: string): Promise<StudioEvent | null> {
+  const [row] = await db
+    .select()
+    .from(events)
+    .where(eq(events.id, eventId(id)));
+  return row ? toEvent(row) : null;
+}
+
 function eventId(afterId: string): bigint {
   if (!/^\d{1,19}$/.test(afterId))
     throw new InvalidInputError('an event id is a decimal number', { afterId });

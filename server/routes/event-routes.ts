@@ -9,6 +9,9 @@ import { ERRORS, security } from './schemas.js';
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
 export const HEARTBEAT_MS = 15_000;
 
+/** Ids remembered per stream to drop duplicates; far more than replay and live can overlap by. */
+const SENT_IDS_KEPT = 1000;
+
 const route = createRoute({
   method: 'get',
   path: '/events',
@@ -61,10 +64,13 @@ export function eventRoutes(deps: AppDeps, options: { heartbeatMs?: number } = {
         unsubscribe();
         wake?.();
       });
-      let sentId = BigInt(lastEventId ?? 0);
+      // Duplicates are found by id, not by "not newer": events other server processes announce
+      // can arrive out of id order, and an older id may still be news to this client.
+      const sent = new Set<string>();
       const send = async (event: StudioEvent) => {
-        if (BigInt(event.id) <= sentId) return;
-        sentId = BigInt(event.id);
+        if (sent.has(event.id)) return;
+        sent.add(event.id);
+        if (sent.size > SENT_IDS_KEPT) sent.delete(sent.values().next().value!);
         await stream.writeSSE({ id: event.id, event: event.type, data: JSON.stringify(event.data) });
       };
       try {

@@ -53,6 +53,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
   });
   const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
   const app = createApp(deps);
+  await events.start();
   if (options.worker !== false) await worker.start();
 
   /** A Twitch extension JWT for `channelId` with `role`, valid for an hour. */
@@ -100,6 +101,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
 
   const close = async () => {
     await worker.stop(2000);
+    await events.stop();
     if (!options.database) await database.close();
     await rm(dataDir, { recursive: true, force: true });
   };

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describePostgres } from '../db/describe-each-database.js';
+import { openPostgres } from '../db/open-database.js';
+import { openTestDatabase } from '../db/test-database.js';
+import { readSse } from '../testing/read-sse.js';
+import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
+import { EventHub } from './event-hub.js';
+import type { StudioEvent } from './studio-event.js';
+
+const event = (channelId: string) => ({
+  channelId,
+  type: 'job.queued' as const,
+  audience: 'public' as const,
+  data: { n: 1 },
+});
+
+describe('event hub', () => {
+  it('stores an event and hands it to the channel’s subscribers once', async () => {
+    const database = await openTestDatabase();
+    const hub = new EventHub(database);
+    await hub.start();
+    const mine: StudioEvent[] = [];
+    const others: StudioEvent[] = [];
+    hub.subscribe('a', (e) => mine.push(e));
+    hub.subscribe('b', (e) => others.push(e));
+    const stored = await hub.publish(event('a'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mine).toEqual([stored]);
+    expect(others).toEqual([]);
+    expect(await hub.replay('a', '0', 'all')).toEqual([stored]);
+    await hub.stop();
+    await database.close();
+  });
+});
+
+describePostgres('events across server processes', ({ database }) => {
+  const opened: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const item of opened.splice(0).reverse()) await item.close();
+  });
+
+  it('delivers an event stored by one process to subscribers of another, once each', async () => {
+    const [a, b] = [await openPostgres(database().url!), await openPostgres(database().url!)];
+    opened.push(a, b);
+    const hubA = new EventHub(a);
+    const hubB = new EventHub(b);
+    await hubA.start();
+    await hubB.start();
+    opened.push({ close: () => hubA.stop() }, { close: () => hubB.stop() });
+    const seenA: string[] = [];
+    const seenB: string[] = [];
+    hubA.subscribe('c1', (e) => seenA.push(e.id));
+    hubB.subscribe('c1', (e) => seenB.push(e.id));
+    const first = await hubA.publish(event('c1'));
+    const second = await hubB.publish(event('c1'));
+    await vi.waitFor(() => expect(seenB).toEqual(expect.arrayContaining([first.id, second.id])));
+    await vi.waitFor(() => expect(seenA).toEqual(expect.arrayContaining([first.id, second.id])));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seenA).toHaveLength(2);
+    expect(seenB).toHaveLength(2);
+  });
+
+  it('streams, on one server, a job another server’s worker completes', async () => {
+    let front: TestStudio | undefined;
+    let back: TestStudio | undefined;
+    try {
+      // `front` takes requests and holds the stream; only `back` runs a worker.
+      front = await createTestStudio({ database: await openPostgres(database().url!), worker: false });
+      back = await createTestStudio({ database: await openPostgres(database().url!) });
+      opened.push(front.database, back.database);
+      const stream = await front.call('/api/v1/events', { token: front.token('8001') });
+      const created = await front.call('/api/v1/generate', {
+        token: front.token('8001'),
+        body: { assetType: 'emote', prompt: 'a relay baton' },
+      });
+      const { id } = (await created.json()) as { id: string };
+      const { messages } = await readSse(stream, (m) => m.some((e) => e.event === 'job.completed'), 20_000);
+      const completed = messages.find((m) => m.event === 'job.completed');
+      expect(JSON.parse(completed!.data)).toMatchObject({ id, status: 'completed' });
+      expect(messages.map((m) => m.event)).toContain('asset.created');
+    } finally {
+      await front?.close();
+      await back?.close();
+    }
+  }, 40_000);
+});
