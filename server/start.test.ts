@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from './config/index.js';
 import { createLogger } from './logging/logger.js';
+import { createProvider } from './providers/create-provider.js';
 import { GeminiImageProvider } from './providers/gemini/index.js';
 import { PreviewImageProvider } from './providers/index.js';
-import { createProvider, type RunningServer, startServer } from './start.js';
+import { type RunningServer, startServer } from './start.js';
 import { FakeGeminiServer } from './testing/fake-gemini-server.js';
 
 const KEY = 'AIza-start-test-secret';

@@ -12,8 +12,9 @@ import { EventHub } from './events/event-hub.js';
 import { pruneEvents } from './events/event-store.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadPromptTemplates } from './prompts/index.js';
+import { createProvider } from './providers/create-provider.js';
 import { GeminiImageProvider } from './providers/gemini/index.js';
-import { type ImageProvider, PreviewImageProvider } from './providers/index.js';
+import type { ImageProvider } from './providers/index.js';
 import { LocalStorageDriver } from './storage/local-storage.js';
 import type { StorageDriver } from './storage/storage-driver.js';
 import { JobWorker } from './worker/job-worker.js';
@@ -36,13 +37,6 @@ export interface StartOptions {
   readonly provider?: ImageProvider;
   /** Worker lease, for tests that simulate a crashed process. */
   readonly leaseMs?: number;
-}
-
-/** Gemini when GEMINI_API_KEY is set, the offline preview provider otherwise. */
-export function createProvider(config: Config): ImageProvider {
-  if (!config.gemini) return new PreviewImageProvider();
-  const { apiKey, model, baseUrl, timeoutMs } = config.gemini;
-  return new GeminiImageProvider({ apiKey, model, timeoutMs, ...(baseUrl ? { baseUrl } : {}) });
 }
 
 function createStorage(config: Config, extensionSecret: string): StorageDriver {

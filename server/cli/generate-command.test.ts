@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ASSET_TYPES, CATALOGUE } from '../catalogue/index.js';
+import { FakeGeminiServer } from '../testing/fake-gemini-server.js';
 import { main } from './generate-command.js';
 
 describe('npm run generate', () => {
@@ -54,6 +55,25 @@ describe('npm run generate', () => {
     ).toBe(0);
     const { dominant } = await sharp(join(dir, 'kit', 'panel-320x160.png')).stats();
     expect(dominant.b).toBeGreaterThan(dominant.r);
+  });
+
+  it('uses Gemini when GEMINI_API_KEY is set', async () => {
+    const fake = await FakeGeminiServer.start({ apiKey: 'cli-key' });
+    const saved = { ...process.env };
+    Object.assign(process.env, { GEMINI_API_KEY: 'cli-key', GEMINI_BASE_URL: fake.url });
+    try {
+      expect(await main(['--type', 'sub_badge', '--prompt', 'a star', '--out', join(dir, 'gemini')])).toBe(0);
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests[0]).toMatchObject({ apiKey: 'cli-key', aspectRatio: '1:1' });
+      expect((await readdir(join(dir, 'gemini'))).sort()).toEqual([
+        'sub_badge-18x18.png',
+        'sub_badge-36x36.png',
+        'sub_badge-72x72.png',
+      ]);
+    } finally {
+      process.env = saved;
+      await fake.close();
+    }
   });
 
   describe('as a process', () => {

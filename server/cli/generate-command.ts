@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BrandKitSchema, DEFAULT_BRAND_KIT } from '../brand/index.js';
 import { ASSET_TYPES, type AssetType, isAssetType } from '../catalogue/index.js';
+import { ConfigError, loadConfig } from '../config/index.js';
 import { InvalidInputError, StudioError } from '../errors/index.js';
 import { generateAsset } from '../generation/index.js';
 import { loadPromptTemplates } from '../prompts/index.js';
-import { PreviewImageProvider } from '../providers/index.js';
+import { createProvider } from '../providers/create-provider.js';
 
 const USAGE =
   'usage: npm run generate -- --type <asset type> --prompt "<text>" --out DIR [--brand-kit FILE.json]';
@@ -67,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     const templates = await loadPromptTemplates();
     const started = performance.now();
     const result = await generateAsset(
-      { templates, provider: new PreviewImageProvider() },
+      { templates, provider: createProvider(loadConfig(process.env)) },
       { assetType: args.type, userText: args.prompt, brandKit },
     );
     await mkdir(args.out, { recursive: true });
@@ -79,7 +80,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(`${result.image.model}: ${Math.round(performance.now() - started)} ms`);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InvalidInputError) {
+    if (error instanceof UsageError || error instanceof InvalidInputError || error instanceof ConfigError) {
       console.error(`error: ${error.message}`);
       return 2;
     }
