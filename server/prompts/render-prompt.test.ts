@@ -53,10 +53,11 @@ describe('renderPrompt', () => {
     }
   });
 
-  it('takes the aspect ratio and label from the catalogue', () => {
+  it('takes the aspect ratio, sizes and label from the catalogue', () => {
     for (const type of ASSET_TYPES) {
       expect(render(type)).toMatchObject({
         aspectRatio: assetSpec(type).aspectRatio,
+        sizes: assetSpec(type).sizes,
         label: assetSpec(type).label,
       });
     }

@@ -1,5 +1,5 @@
 import { type BrandKit, palette as brandPalette } from '../brand/index.js';
-import { type AspectRatio, type AssetType, assetSpec } from '../catalogue/index.js';
+import { type AspectRatio, type AssetType, assetSpec, type Size } from '../catalogue/index.js';
 import type { ReferenceImage } from '../providers/image-provider.js';
 import { brandValues } from './brand-values.js';
 import { chooseKeyColor } from './key-color.js';
@@ -30,6 +30,8 @@ export interface RenderedPrompt {
   /** The catalogue label, e.g. "Emote". */
   readonly label: string;
   readonly aspectRatio: AspectRatio;
+  /** The exact files the pipeline cuts from the image, largest first (from the catalogue). */
+  readonly sizes: readonly Size[];
   /** Set for transparent types only: the flat colour the background is asked for in. */
   readonly keyColor?: string;
   readonly referenceImages: readonly ReferenceImage[];
@@ -67,6 +69,7 @@ export function renderPrompt(templates: PromptTemplates, input: RenderPromptInpu
     assetType: spec.type,
     label: spec.label,
     aspectRatio: spec.aspectRatio,
+    sizes: spec.sizes,
     ...(keyColor ? { keyColor } : {}),
     referenceImages: input.logo ? [input.logo] : [],
     subject,
