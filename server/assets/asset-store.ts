@@ -56,12 +56,9 @@ async function withFiles(db: Db, rows: readonly AssetRow[]): Promise<Asset[]> {
         rows.map((row) => row.id),
       ),
     );
-  return rows.map((row) =>
-    toAsset(
-      row,
-      files.filter((file) => file.assetId === row.id),
-    ),
-  );
+  const byAsset = new Map<string, FileRow[]>();
+  for (const file of files) byAsset.set(file.assetId, [...(byAsset.get(file.assetId) ?? []), file]);
+  return rows.map((row) => toAsset(row, byAsset.get(row.id) ?? []));
 }
 
 /** Stores an asset and its files together. */
@@ -196,8 +193,8 @@ export function deleteAsset(db: Db, channelId: string, id: string): Promise<Asse
   });
 }
 
-/** The asset a job made: its files (and id); job, channel, type and visibility, if given, must be the job's. */
-export type AssetOfJob = Partial<Omit<NewAsset, 'files'>> & Pick<NewAsset, 'files'>;
+/** The asset a job made: its files, and its id when storage keys were already built from one. */
+export type AssetOfJob = Pick<NewAsset, 'id' | 'files'>;
 
 /**
  * Marks a processing job completed and stores the asset it made, in one transaction: either both
@@ -211,19 +208,14 @@ export function completeJobWithAsset(
 ): Promise<{ job: Job; asset: Asset }> {
   return db.transaction(async (tx) => {
     const { job } = await applyJobEvent(tx, null, jobId, { type: 'complete' }, extra);
-    const input: NewAsset = {
+    const stored = await insertAsset(tx, {
       ...(asset.id === undefined ? {} : { id: asset.id }),
       jobId: job.id,
       channelId: job.channelId,
       assetType: job.assetType,
       visibility: job.visibility,
       files: asset.files,
-    };
-    for (const field of ['jobId', 'channelId', 'assetType', 'visibility'] as const) {
-      if (asset[field] !== undefined && asset[field] !== input[field]) {
-        throw new Error(`asset ${field} ${asset[field]} is not job ${job.id}'s ${input[field]}`);
-      }
-    }
-    return { job, asset: await insertAsset(tx, input) };
+    });
+    return { job, asset: stored };
   });
 }

@@ -4,6 +4,7 @@ import { apiTokens } from '../db/schema.js';
 import {
   createApiToken,
   hashApiToken,
+  LAST_USED_RESOLUTION_MS,
   listApiTokens,
   revokeApiToken,
   verifyApiToken,
@@ -22,6 +23,19 @@ describeEachDatabase('api token store', ({ db }) => {
     });
     const [listed] = await listApiTokens(db(), 'chan');
     expect(listed?.lastUsedAt).toBeInstanceOf(Date);
+  });
+
+  it('records use to the minute, so a busy token is not a write per request', async () => {
+    const { token } = await createApiToken(db(), 'chan-used', { name: 'overlay', role: 'viewer' });
+    const lastUsed = async () => (await listApiTokens(db(), 'chan-used'))[0]?.lastUsedAt?.getTime();
+    const t0 = new Date('2026-01-01T00:00:00.000Z');
+    await verifyApiToken(db(), token, t0);
+    expect(await lastUsed()).toBe(t0.getTime());
+    await verifyApiToken(db(), token, new Date(t0.getTime() + LAST_USED_RESOLUTION_MS - 1));
+    expect(await lastUsed()).toBe(t0.getTime());
+    const later = new Date(t0.getTime() + LAST_USED_RESOLUTION_MS);
+    await verifyApiToken(db(), token, later);
+    expect(await lastUsed()).toBe(later.getTime());
   });
 
   it('stores only the hash of a token', async () => {

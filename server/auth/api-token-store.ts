@@ -58,15 +58,22 @@ export async function createApiToken(
   return { token, record: toRecord(row!) };
 }
 
-/** The caller a token stands for, or null for an unknown or revoked token; notes when it was used. */
-export async function verifyApiToken(db: Db, token: string): Promise<Caller | null> {
+/** How stale `last_used_at` may get: recording every use would make every API read a write. */
+export const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** The caller a token stands for, or null for an unknown or revoked token; notes (to the minute) when it was used. */
+export async function verifyApiToken(db: Db, token: string, now: Date = new Date()): Promise<Caller | null> {
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+  const tokenHash = hashApiToken(token);
   const [row] = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, hashApiToken(token)), isNull(apiTokens.revokedAt)))
-    .returning({ channelId: apiTokens.channelId, role: apiTokens.role });
-  return row ? { channelId: row.channelId, role: row.role, userId: null, via: 'api_token' } : null;
+    .select({ channelId: apiTokens.channelId, role: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt })
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  if (!row) return null;
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+    await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, tokenHash));
+  }
+  return { channelId: row.channelId, role: row.role, userId: null, via: 'api_token' };
 }
 
 /** Revokes the channel's token for good; null when the channel has no such token. */

@@ -192,14 +192,7 @@ export class JobWorker implements JobRunner {
       const { job, asset } = await completeJobWithAsset(
         database.db,
         claimed.id,
-        {
-          id: assetId,
-          jobId: claimed.id,
-          channelId: claimed.channelId,
-          assetType: claimed.assetType,
-          visibility: claimed.visibility,
-          files,
-        },
+        { id: assetId, files },
         { model: result.image.model, usage: result.image.usage },
       );
       await events.publish({
