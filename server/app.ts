@@ -13,12 +13,12 @@ import { assetRoutes } from './routes/asset-routes.js';
 import { brandKitRoutes, MAX_LOGO_BYTES } from './routes/brand-kit-routes.js';
 import { renderDocsPage } from './routes/docs-page.js';
 import { eventRoutes } from './routes/event-routes.js';
+import { fileRoutes } from './routes/file-routes.js';
 import { generateRoutes } from './routes/generate-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
-import { LocalStorageDriver, localFileRoutes } from './storage/local-storage.js';
 
 const OPENAPI_INFO = {
   openapi: '3.1.0',
@@ -71,7 +71,9 @@ export function createApp(deps: AppDeps) {
   app.route('/api/v1', api);
   app.route('/', publicAssetRoutes(deps));
   app.route('/', healthRoutes(deps));
-  if (deps.storage instanceof LocalStorageDriver) app.route('/files', localFileRoutes(deps.storage));
+  // Only a driver whose URLs point back at this server (local disk) needs routes to answer them.
+  const files = deps.storage.fileServer;
+  if (files) app.route(files.mountPath, fileRoutes(files));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

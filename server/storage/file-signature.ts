@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { VISIBILITIES, type Visibility } from '../assets/asset.js';
+import { VISIBILITIES, type Visibility } from '../vocabulary/index.js';
 
 const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
 

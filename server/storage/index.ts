@@ -1,5 +1,5 @@
 export * from './file-signature.js';
-export * from './local-file-routes.js';
+export * from './local-file-server.js';
 export { LocalStorageDriver, type LocalStorageOptions } from './local-storage.js';
 export * from './storage-driver.js';
 export * from './storage-key.js';

@@ -1,14 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Visibility } from '../assets/asset.js';
 import { NotFoundError } from '../errors/index.js';
-import { fileSignature, verifyFileSignature } from './file-signature.js';
+import type { Visibility } from '../vocabulary/index.js';
+import { LocalFileServer } from './local-file-server.js';
 import type { StorageDriver, StoredObject } from './storage-driver.js';
-import { assertStorageKey, resolveKeyPath } from './storage-key.js';
-
-export { verifyFileSignature } from './file-signature.js';
-export { localFileRoutes } from './local-file-routes.js';
+import { resolveKeyPath } from './storage-key.js';
 
 /** Where the local driver keeps files and how it signs URLs to them. */
 export interface LocalStorageOptions {
@@ -18,7 +15,7 @@ export interface LocalStorageOptions {
   readonly publicBaseUrl: string;
   /** HMAC key for signed URLs; at least 16 bytes. */
   readonly signingKey: Buffer;
-  /** Clock in milliseconds since the epoch; injected by tests. */
+  /** Clock in milliseconds since the epoch that signed URLs are checked against; injected by tests. */
   readonly now?: () => number;
 }
 
@@ -29,21 +26,21 @@ function isMissing(error: unknown): boolean {
   return MISSING.has((error as NodeJS.ErrnoException | null)?.code ?? '');
 }
 
-/** Asset files on local disk (the embedded default), served by `localFileRoutes` with HMAC-signed URLs. */
+/** Asset files on local disk (the embedded default); this server answers their URLs through `fileServer`. */
 export class LocalStorageDriver implements StorageDriver {
   readonly name = 'local' as const;
-  /** Milliseconds since the epoch, as the driver sees it. */
-  readonly now: () => number;
+  readonly publicUrlsAreExternal = false;
+  readonly fileServer: LocalFileServer;
   readonly #root: string;
-  readonly #baseUrl: string;
-  readonly #signingKey: Buffer;
 
   constructor(options: LocalStorageOptions) {
-    if (options.signingKey.length < 16) throw new TypeError('storage signing key must be at least 16 bytes');
     this.#root = path.resolve(options.root);
-    this.#baseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-    this.#signingKey = Buffer.from(options.signingKey);
-    this.now = options.now ?? Date.now;
+    this.fileServer = new LocalFileServer({
+      publicBaseUrl: options.publicBaseUrl,
+      signingKey: options.signingKey,
+      now: options.now ?? Date.now,
+      read: (key, visibility) => this.read(key, visibility),
+    });
   }
 
   async put(object: StoredObject): Promise<void> {
@@ -81,10 +78,6 @@ export class LocalStorageDriver implements StorageDriver {
     }
   }
 
-  /**
-   * Moves a file between sides. Idempotent: if the source is gone but the destination exists (a
-   * move that already happened), it succeeds, so a half-done multi-file move can simply be retried.
-   */
   async move(key: string, from: Visibility, to: Visibility): Promise<void> {
     const source = this.#pathOf(key, from);
     const target = this.#pathOf(key, to);
@@ -96,6 +89,7 @@ export class LocalStorageDriver implements StorageDriver {
     try {
       await rename(source, target);
     } catch (error) {
+      // The source is gone: a move that already happened is done, not an error.
       if (isMissing(error) && (await this.read(key, to)) !== null) return;
       if (isMissing(error)) throw new NotFoundError('no such file to move');
       throw error;
@@ -103,23 +97,11 @@ export class LocalStorageDriver implements StorageDriver {
   }
 
   publicUrl(key: string): string {
-    assertStorageKey(key);
-    return `${this.#baseUrl}/files/public/${key}`;
+    return this.fileServer.publicUrl(key);
   }
 
   async signedUrl(key: string, visibility: Visibility, expiresInSeconds: number): Promise<string> {
-    assertStorageKey(key);
-    if (!Number.isFinite(expiresInSeconds) || expiresInSeconds <= 0) {
-      throw new RangeError('signed URL lifetime must be a positive number of seconds');
-    }
-    const expires = Math.floor(this.now() / 1000) + Math.ceil(expiresInSeconds);
-    const signature = fileSignature(this.#signingKey, visibility, key, expires);
-    return `${this.#baseUrl}/files/${visibility}/${key}?expires=${expires}&signature=${signature}`;
-  }
-
-  /** True when a signed URL's `expires` and `signature` are genuine for this file and not yet expired. */
-  verifySignature(visibility: Visibility, key: string, expires: number, signature: string): boolean {
-    return verifyFileSignature(this.#signingKey, visibility, key, expires, signature, this.now());
+    return this.fileServer.signedUrl(key, visibility, expiresInSeconds);
   }
 
   #pathOf(key: string, visibility: Visibility): string {

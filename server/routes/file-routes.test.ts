@@ -2,12 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { StudioError } from '../errors/index.js';
+import { errorHandler, notFound } from '../http/error-handler.js';
 import { PUBLIC_FILE_CACHE_CONTROL } from '../http/http-cache.js';
-import { contentTypeOf, localFileRoutes } from './local-file-routes.js';
-import { LocalStorageDriver } from './local-storage.js';
+import { createLogger } from '../logging/logger.js';
+import { LocalStorageDriver } from '../storage/local-storage.js';
+import type { FileRequest, FileServer } from '../storage/storage-driver.js';
+import { fileRoutes } from './file-routes.js';
 
 const NOW = Date.UTC(2025, 0, 1);
 let clock = NOW;
@@ -24,15 +25,11 @@ beforeEach(async () => {
     signingKey: Buffer.alloc(32, 1),
     now: () => clock,
   });
-  // Stands in for the app's one onError: domain errors become the JSON error body.
-  app = new Hono().route('/files', localFileRoutes(driver));
-  app.onError((error, c) => {
-    if (!(error instanceof StudioError)) throw error;
-    return c.json(
-      { error: { code: error.code, message: error.message } },
-      error.status as ContentfulStatusCode,
-    );
-  });
+  // Mounted as createApp mounts it, behind the app's one error handler.
+  app = new Hono();
+  app.onError(errorHandler(createLogger('silent')));
+  app.notFound(notFound);
+  app.route(driver.fileServer.mountPath, fileRoutes(driver.fileServer));
   await driver.put({
     key: 'ch/a/112.png',
     visibility: 'public',
@@ -63,10 +60,11 @@ function local(url: string): string {
 }
 
 describe('GET /files/public/*', () => {
-  it('serves a public file with type, long cache and a strong ETag', async () => {
+  it('serves a public file with its type, a short public cache and a strong ETag', async () => {
     const response = await app.request('/files/public/ch/a/112.png');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe(PUBLIC_FILE_CACHE_CONTROL);
     expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
     expect(await response.text()).toBe('PNGDATA');
@@ -91,15 +89,6 @@ describe('GET /files/public/*', () => {
     const changed = await app.request('/files/public/ch/a/112.png', { headers: { 'If-None-Match': etag } });
     expect(changed.status).toBe(200);
     expect(await changed.text()).toBe('PNGDATB');
-  });
-
-  it('names content types by extension', () => {
-    expect(contentTypeOf('a/b.PNG')).toBe('image/png');
-    expect(contentTypeOf('a/b.jpg')).toBe('image/jpeg');
-    expect(contentTypeOf('a/b.jpeg')).toBe('image/jpeg');
-    expect(contentTypeOf('a/b.webp')).toBe('image/webp');
-    expect(contentTypeOf('a/b.svg')).toBe('application/octet-stream');
-    expect(contentTypeOf('a/png')).toBe('application/octet-stream');
   });
 
   it('does not serve private files or missing ones', async () => {
@@ -172,8 +161,28 @@ describe('GET /files/private/*', () => {
     },
   );
 
-  it('serves public files through signed URLs too', async () => {
+  it('serves public files through signed URLs too, cached as public files', async () => {
     const response = await app.request(local(await driver.signedUrl('ch/a/112.png', 'public', 60)));
     expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe(PUBLIC_FILE_CACHE_CONTROL);
+  });
+});
+
+describe('fileRoutes with any FileServer', () => {
+  it('passes the request on as the driver sees it and serves what it answers', async () => {
+    const requests: FileRequest[] = [];
+    const server: FileServer = {
+      mountPath: '/elsewhere',
+      open: async (request) => {
+        requests.push(request);
+        return { data: Buffer.from('W'), contentType: 'image/webp', expiresInSeconds: 42 };
+      },
+    };
+    const other = new Hono().route(server.mountPath, fileRoutes(server));
+    const response = await other.request('/elsewhere/private/a/b.webp?expires=9&signature=s&x=1');
+    expect(requests).toEqual([{ visibility: 'private', key: 'a/b.webp', expires: '9', signature: 's' }]);
+    expect(response.headers.get('content-type')).toBe('image/webp');
+    expect(response.headers.get('cache-control')).toBe('private, max-age=42');
+    expect(await response.text()).toBe('W');
   });
 });
