@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
@@ -15,8 +14,7 @@ import { loadPromptTemplates } from './prompts/index.js';
 import { createProvider } from './providers/create-provider.js';
 import { GeminiImageProvider } from './providers/gemini/index.js';
 import type { ImageProvider } from './providers/index.js';
-import { LocalStorageDriver } from './storage/local-storage.js';
-import type { StorageDriver } from './storage/storage-driver.js';
+import { createStorage } from './storage/create-storage.js';
 import { JobWorker } from './worker/job-worker.js';
 
 /** How long events stay replayable for reconnecting clients. */
@@ -37,21 +35,6 @@ export interface StartOptions {
   readonly provider?: ImageProvider;
   /** Worker lease, for tests that simulate a crashed process. */
   readonly leaseMs?: number;
-}
-
-function createStorage(config: Config, extensionSecret: string): StorageDriver {
-  if (config.storage.driver !== 'local') {
-    throw new Error('STORAGE_DRIVER=supabase is not available in this build yet; use STORAGE_DRIVER=local');
-  }
-  // File URL signatures get their own key, derived so that it changes when the secret does.
-  const signingKey = createHmac('sha256', Buffer.from(extensionSecret, 'base64'))
-    .update('streamer-studio/file-urls')
-    .digest();
-  return new LocalStorageDriver({
-    root: resolve(config.dataDir, 'assets'),
-    publicBaseUrl: config.publicBaseUrl,
-    signingKey,
-  });
 }
 
 /** Starts listening, or fails with a message that says which setting to change. */
@@ -83,7 +66,7 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
     } catch (error) {
       throw new ConfigError([`TWITCH_EXTENSION_SECRET: ${(error as Error).message}`]);
     }
-    const storage = createStorage(config, extensionSecret);
+    const storage = createStorage(config, { extensionSecret });
     const events = new EventHub(database, logger);
     const provider = options.provider ?? createProvider(config);
     const worker = new JobWorker({

@@ -10,7 +10,7 @@ import { EventHub } from '../events/event-hub.js';
 import { createLogger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import type { ImageProvider } from '../providers/index.js';
-import { LocalStorageDriver } from '../storage/local-storage.js';
+import { createStorage } from '../storage/create-storage.js';
 import { JobWorker } from '../worker/job-worker.js';
 
 const database = await openPostgres(process.env.DATABASE_URL!);
@@ -20,11 +20,14 @@ const provider: ImageProvider = {
 };
 const worker = new JobWorker({
   database,
-  storage: new LocalStorageDriver({
-    root: join(await mkdtemp(join(tmpdir(), 'crash-')), 'assets'),
-    publicBaseUrl: 'http://127.0.0.1',
-    signingKey: Buffer.alloc(32, 1),
-  }),
+  storage: createStorage(
+    {
+      storage: { driver: 'local' },
+      dataDir: await mkdtemp(join(tmpdir(), 'crash-')),
+      publicBaseUrl: 'http://127.0.0.1',
+    },
+    { signingKey: Buffer.alloc(32, 1) },
+  ),
   provider,
   templates: await loadPromptTemplates(),
   events: new EventHub(database),

@@ -14,7 +14,7 @@ import type { Job } from '../jobs/job.js';
 import { createLogger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
-import { LocalStorageDriver } from '../storage/local-storage.js';
+import { createStorage } from '../storage/create-storage.js';
 import { JobWorker } from '../worker/job-worker.js';
 
 export interface TestStudioOptions {
@@ -33,11 +33,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
   const database = options.database ?? (await openTestDatabase());
   const extensionSecret = randomBytes(32).toString('base64');
-  const storage = new LocalStorageDriver({
-    root: join(dataDir, 'assets'),
-    publicBaseUrl: config.publicBaseUrl,
-    signingKey: randomBytes(32),
-  });
+  const storage = createStorage(config, { signingKey: randomBytes(32) });
   const logger = createLogger('silent');
   const events = new EventHub(database);
   const worker = new JobWorker({
