@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.js';
 import type { AssetView } from '../assets/asset-view.js';
+import type { StorageDriver } from '../storage/storage-driver.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { makeAsset } from '../testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
@@ -159,5 +161,63 @@ describe('GET /asset/:id', () => {
     const response = await fetchAsset(`/asset/${other.id}`);
     expect(response.status).toBe(200);
     expect(await dimensions(response)).toEqual({ width: 320, height: 160, format: 'png' });
+  });
+});
+
+/** The local driver, claiming that a host of its own serves its public URLs (as Supabase's does). */
+function servedElsewhere(inner: StorageDriver): StorageDriver {
+  return {
+    name: inner.name,
+    publicUrlsAreExternal: true,
+    put: (object) => inner.put(object),
+    read: (key, visibility) => inner.read(key, visibility),
+    remove: (keys, visibility) => inner.remove(keys, visibility),
+    move: (key, from, to) => inner.move(key, from, to),
+    publicUrl: (key) => inner.publicUrl(key),
+    signedUrl: (key, visibility, seconds) => inner.signedUrl(key, visibility, seconds),
+  };
+}
+
+describe('GET /asset/:id when the storage host serves public files', () => {
+  // Same database and files; only the driver's answer to "who serves public URLs" differs.
+  const redirecting = () => createApp({ ...studio.deps, storage: servedElsewhere(studio.storage) });
+
+  it('redirects to the file’s public URL with a short cache, and that URL serves the same bytes', async () => {
+    const response = await redirecting().request(`/asset/${emote.id}`);
+    expect(response.status).toBe(302);
+    const location = response.headers.get('location')!;
+    expect(location).toBe(emote.files[0]!.url);
+    expect(response.headers.get('etag')).toBeNull();
+    const cacheControl = (response.headers.get('cache-control') ?? '').split(',').map((d) => d.trim());
+    expect(cacheControl).toContain('public');
+    const maxAge = Number(cacheControl.find((d) => d.startsWith('max-age='))?.slice('max-age='.length));
+    expect(maxAge).toBeGreaterThan(0);
+    expect(maxAge).toBeLessThanOrEqual(60);
+    const streamed = Buffer.from(await (await fetchAsset(`/asset/${emote.id}`)).arrayBuffer());
+    const redirected = Buffer.from(await (await studio.app.request(location)).arrayBuffer());
+    expect(redirected.equals(streamed)).toBe(true);
+  });
+
+  it('redirects ?size= to that size’s file', async () => {
+    const response = await redirecting().request(`/asset/${emote.id}?size=28x28`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe(emote.files.find((f) => f.width === 28)!.url);
+  });
+
+  it('answers a private, missing or sizeless asset with the same 404s as when streaming', async () => {
+    const hidden = await makeAsset(studio, 'public-asset-redirect-private', { visibility: 'private' });
+    for (const path of [`/asset/${hidden.id}`, `/asset/${MISSING_ID}`, `/asset/${emote.id}?size=99x99`]) {
+      const response = await redirecting().request(path);
+      expect(response.headers.get('location')).toBeNull();
+      const expected = await (await fetchAsset(path)).text();
+      await expectApiError(response.clone(), 404, 'NOT_FOUND');
+      expect(await response.text()).toBe(expected);
+    }
+  });
+
+  it('mounts no /files routes, since this server does not answer the driver’s URLs', async () => {
+    const path = new URL(emote.files[0]!.url).pathname;
+    expect((await fetchAsset(path)).status).toBe(200);
+    await expectApiError(await redirecting().request(path), 404, 'NOT_FOUND');
   });
 });

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
 import { getPublicAsset } from '../assets/asset-store.js';
 import { NotFoundError } from '../errors/index.js';
-import { matchesEtag, PUBLIC_FILE_CACHE_CONTROL } from '../http/http-cache.js';
+import { matchesEtag, PUBLIC_FILE_CACHE_CONTROL, PUBLIC_REDIRECT_CACHE_CONTROL } from '../http/http-cache.js';
 import { validationHook } from '../http/validation-hook.js';
 import { ERRORS } from './schemas.js';
 
@@ -24,12 +24,17 @@ const route = createRoute({
       description: 'The image',
       content: { 'image/png': { schema: z.string().openapi({ format: 'binary' }) } },
     },
+    302: { description: 'The file is at its public URL on the storage host (Supabase, a CDN)' },
     304: { description: 'Not modified' },
     ...ERRORS,
   },
 });
 
-/** `GET /asset/:id`: public files for anyone (the overlay, OBS, chat links); private and missing are the same 404. */
+/**
+ * `GET /asset/:id`: public files for anyone (the overlay, OBS, chat links); private and missing
+ * are the same 404. Where the storage host serves public files itself, this redirects there
+ * rather than streaming every byte through this server.
+ */
 export function publicAssetRoutes(deps: AppDeps) {
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, async (c) => {
     const { id } = c.req.valid('param');
@@ -39,6 +44,10 @@ export function publicAssetRoutes(deps: AppDeps) {
       asset && (size ? asset.files.find((f) => `${f.width}x${f.height}` === size) : asset.files[0]);
     if (!asset || !file)
       throw new NotFoundError(size && asset ? `this asset has no ${size} file` : 'no such public asset');
+    if (deps.storage.publicUrlsAreExternal) {
+      c.header('Cache-Control', PUBLIC_REDIRECT_CACHE_CONTROL);
+      return c.redirect(deps.storage.publicUrl(file.storageKey), 302);
+    }
     // A file never changes under its asset id and size: new content means a new asset.
     const etag = `"${asset.id}-${file.width}x${file.height}"`;
     const headers = { ETag: etag, 'Cache-Control': PUBLIC_FILE_CACHE_CONTROL };
