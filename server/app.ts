@@ -2,7 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppDeps } from './app-deps.js';
-import { StudioError } from './errors/index.js';
+import { PayloadTooLargeError } from './errors/index.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { curlJson } from './http/curl-json.js';
@@ -10,8 +10,9 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
 import { validationHook } from './http/validation-hook.js';
 import { assetRoutes } from './routes/asset-routes.js';
-import { brandKitRoutes, MAX_LOGO_BYTES } from './routes/brand-kit-routes.js';
-import { renderDocsPage } from './routes/docs-page.js';
+import { brandKitRoutes } from './routes/brand-kit-routes.js';
+import { channelRoutes } from './routes/channel-routes.js';
+import { docsRoutes } from './routes/docs-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { fileRoutes } from './routes/file-routes.js';
 import { generateRoutes } from './routes/generate-routes.js';
@@ -19,6 +20,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { MAX_LOGO_BYTES } from './use-cases/index.js';
 
 const OPENAPI_INFO = {
   openapi: '3.1.0',
@@ -48,7 +50,7 @@ export function createApp(deps: AppDeps) {
     bodyLimit({
       maxSize: MAX_LOGO_BYTES + 64 * 1024,
       onError: () => {
-        throw new StudioError('PAYLOAD_TOO_LARGE', 'the request body is too large', { status: 413 });
+        throw new PayloadTooLargeError('the request body is too large');
       },
     }),
   );
@@ -60,17 +62,20 @@ export function createApp(deps: AppDeps) {
       allowQueryToken: (path) => path.endsWith('/events'),
     }),
   );
-  api
+  // Chained, so the routes' types reach `AppType` and the typed client.
+  const routes = api
     .route('/', generateRoutes(deps))
     .route('/', jobRoutes(deps))
     .route('/', assetRoutes(deps))
     .route('/', brandKitRoutes(deps))
     .route('/', eventRoutes(deps))
-    .route('/', tokenRoutes(deps));
+    .route('/', tokenRoutes(deps))
+    .route('/', channelRoutes(deps));
 
-  app.route('/api/v1', api);
-  app.route('/', publicAssetRoutes(deps));
-  app.route('/', healthRoutes(deps));
+  const typed = app
+    .route('/api/v1', routes)
+    .route('/', publicAssetRoutes(deps))
+    .route('/', healthRoutes(deps));
   // Only a driver whose URLs point back at this server (local disk) needs routes to answer them.
   const files = deps.storage.fileServer;
   if (files) app.route(files.mountPath, fileRoutes(files));
@@ -83,8 +88,11 @@ export function createApp(deps: AppDeps) {
   const document = () =>
     app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: deps.config.publicBaseUrl }] });
   app.get('/openapi.json', (c) => c.json(document()));
-  app.get('/docs', (c) => c.html(renderDocsPage(document() as unknown as Record<string, unknown>)));
-  return app;
+  app.route('/', docsRoutes());
+  return typed;
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/** The whole API's types, for `hc<AppType>` (the typed client the extension and overlay use). */
+export type AppType = App;

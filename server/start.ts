@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './db/open-database.js';
 import { EventHub } from './events/event-hub.js';
 import { pruneEvents } from './events/event-store.js';
+import { FileReconciler } from './files/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadPromptTemplates } from './prompts/index.js';
 import { createProvider } from './providers/create-provider.js';
@@ -80,7 +81,8 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     });
     const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
-    return { deps, worker, provider };
+    const reconciler = new FileReconciler({ database, storage, logger });
+    return { deps, worker, provider, reconciler };
   } catch (error) {
     await database.close();
     throw error;
@@ -109,9 +111,11 @@ export async function startServer(
     server.close();
     throw error;
   });
-  const { deps, worker, provider } = studio;
+  const { deps, worker, provider, reconciler } = studio;
   app = createApp(deps);
   await deps.events.start();
+  // Finishes what a crash cut short (visibility changes, orphaned files) before taking new work.
+  await reconciler.start();
   await worker.start();
   const pruner = setInterval(
     () =>
@@ -140,6 +144,7 @@ export async function startServer(
       clearInterval(pruner);
       server.close();
       await worker.stop();
+      await reconciler.stop();
       await deps.events.stop();
       await deps.database.close();
     })();

@@ -3,9 +3,12 @@ import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../db/describe-each-database.js';
 import { assetFiles } from '../db/schema.js';
-import { InvalidInputError, InvalidTransitionError } from '../errors/index.js';
-import { applyJobEvent, createJob, getJob } from '../jobs/job-store.js';
-import type { AssetFile, Visibility } from './asset.js';
+import { InvalidInputError, LeaseLostError } from '../errors/index.js';
+import { eventsSince } from '../events/event-store.js';
+import { dueOrphans } from '../files/orphan-file-store.js';
+import { claimNextJob, createJob, getJob } from '../jobs/job-store.js';
+import type { Visibility } from '../vocabulary/index.js';
+import type { AssetFile } from './asset.js';
 import {
   completeJobWithAsset,
   deleteAsset,
@@ -14,7 +17,8 @@ import {
   insertAsset,
   listAssets,
   listAssetsForJob,
-  setAssetVisibility,
+  lockAsset,
+  writeAssetVisibility,
 } from './asset-store.js';
 
 const channel = () => `ch_${randomUUID().slice(0, 8)}`;
@@ -62,18 +66,32 @@ describeEachDatabase('asset store', ({ db }) => {
     expect(await getAsset(db(), channelId, asset.id, { publicOnly: true })).toBeNull();
     expect(await getPublicAsset(db(), asset.id)).toBeNull();
 
-    const flipped = await setAssetVisibility(db(), channelId, asset.id, 'public');
+    const flipped = await db().transaction(async (tx) => {
+      expect(await lockAsset(tx, channel(), asset.id)).toBeNull();
+      return writeAssetVisibility(tx, (await lockAsset(tx, channelId, asset.id))!, 'public');
+    });
     expect(flipped).toEqual({ ...asset, visibility: 'public' });
     expect(await getPublicAsset(db(), asset.id)).toEqual(flipped);
     expect(await getAsset(db(), channelId, asset.id, { publicOnly: true })).toEqual(flipped);
-    expect(await setAssetVisibility(db(), channel(), asset.id, 'private')).toBeNull();
   });
 
-  it('deletes an asset and hands back its files', async () => {
+  it('deletes an asset, records its files as orphans and announces it, together', async () => {
     const channelId = channel();
     const asset = await stored(channelId);
     expect(await deleteAsset(db(), channel(), asset.id)).toBeNull();
     expect(await deleteAsset(db(), channelId, asset.id)).toEqual(asset);
+    const orphans = await dueOrphans(db(), new Date(Date.now() + 1000));
+    expect(
+      orphans
+        .filter((o) => o.storageKey.includes(asset.id))
+        .sort((a, b) => a.storageKey.localeCompare(b.storageKey)),
+    ).toEqual(
+      asset.files
+        .map((file) => ({ storageKey: file.storageKey, visibility: null }))
+        .sort((a, b) => a.storageKey.localeCompare(b.storageKey)),
+    );
+    const events = await eventsSince(db(), channelId, '0', { audience: 'all', limit: 10 });
+    expect(events.at(-1)).toMatchObject({ type: 'asset.deleted', data: { id: asset.id } });
     expect(await getAsset(db(), channelId, asset.id)).toBeNull();
     expect(await db().select().from(assetFiles).where(eq(assetFiles.assetId, asset.id))).toEqual([]);
     expect(await deleteAsset(db(), channelId, asset.id)).toBeNull();
@@ -117,47 +135,71 @@ describeEachDatabase('asset store', ({ db }) => {
     expect(await listAssetsForJob(db(), channel(), asset.jobId)).toEqual([]);
   });
 
+  /** Claims the channel's queued job for `holder` and builds the asset the attempt made. */
+  async function attempt(channelId: string, visibility: Visibility, holder = 'w1') {
+    const job = await jobOf(channelId, visibility);
+    // Earlier tests leave queued jobs behind: claim until this one is taken.
+    while ((await claimNextJob(db(), holder))?.id !== job.id);
+    const id = randomUUID();
+    const asset = {
+      id,
+      jobId: job.id,
+      channelId,
+      assetType: job.assetType,
+      visibility,
+      files: emoteFiles(id),
+      createdAt: new Date(),
+    };
+    return { job, asset, lease: { jobId: job.id, holder } };
+  }
+  const announce = {
+    id: 'view',
+    jobId: 'j',
+    channelId: 'c',
+    assetType: 'emote' as const,
+    visibility: 'private' as const,
+    files: [],
+    createdAt: '',
+  };
+
   it('completes a job and stores its asset together', async () => {
     const channelId = channel();
-    const job = await jobOf(channelId, 'private');
-    await applyJobEvent(db(), null, job.id, { type: 'claim' });
-    const id = randomUUID();
-    const result = await completeJobWithAsset(
-      db(),
-      job.id,
-      { id, files: emoteFiles(id) },
-      { model: 'preview' },
-    );
+    const { job, asset, lease } = await attempt(channelId, 'private');
+    const result = await completeJobWithAsset(db(), lease, asset, announce, { model: 'preview' });
     expect(result.job).toMatchObject({ status: 'completed', progress: 100, model: 'preview' });
     expect(result.asset).toMatchObject({
-      id,
+      id: asset.id,
       jobId: job.id,
       channelId,
       assetType: 'emote',
       visibility: 'private',
     });
     expect(await listAssetsForJob(db(), channelId, job.id)).toEqual([result.asset]);
+    const events = await eventsSince(db(), channelId, '0', { audience: 'all', limit: 10 });
+    expect(events.slice(-2).map((e) => e.type)).toEqual(['asset.created', 'job.completed']);
+    expect(events.at(-2)?.data).toEqual(announce);
   });
 
-  it('stores no asset when the job cannot complete', async () => {
+  it('stores no asset when the worker no longer holds the job', async () => {
     const channelId = channel();
-    const job = await jobOf(channelId);
-    const id = randomUUID();
-    await expect(completeJobWithAsset(db(), job.id, { id, files: emoteFiles(id) })).rejects.toThrow(
-      InvalidTransitionError,
-    );
+    const { job, asset } = await attempt(channelId, 'public');
+    await expect(
+      completeJobWithAsset(db(), { jobId: job.id, holder: 'someone-else' }, asset, announce),
+    ).rejects.toThrow(LeaseLostError);
     expect(await listAssetsForJob(db(), channelId, job.id)).toEqual([]);
   });
 
-  it('leaves the job processing when its asset cannot be stored', async () => {
+  it('leaves the job processing, with no event, when its asset cannot be stored', async () => {
     const channelId = channel();
-    const job = await jobOf(channelId);
-    await applyJobEvent(db(), null, job.id, { type: 'claim' });
-    const id = randomUUID();
-    const [file] = emoteFiles(id);
+    const { job, asset, lease } = await attempt(channelId, 'public');
+    const before = await eventsSince(db(), channelId, '0', { audience: 'all', limit: 10 });
+    const [file] = asset.files;
     // The same size twice breaks the (asset, width, height) key after the job was marked completed.
-    await expect(completeJobWithAsset(db(), job.id, { id, files: [file!, file!] })).rejects.toThrow();
+    await expect(
+      completeJobWithAsset(db(), lease, { ...asset, files: [file!, file!] }, announce),
+    ).rejects.toThrow(/Failed query: insert into "asset_files"/);
     expect(await getJob(db(), channelId, job.id)).toMatchObject({ status: 'processing' });
-    expect(await getAsset(db(), channelId, id)).toBeNull();
+    expect(await getAsset(db(), channelId, asset.id)).toBeNull();
+    expect(await eventsSince(db(), channelId, '0', { audience: 'all', limit: 10 })).toEqual(before);
   });
 });

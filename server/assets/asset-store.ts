@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { AssetType } from '../catalogue/index.js';
 import { afterCursor, type Page, pageSize, toPage } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
-import { assetFiles, assets } from '../db/schema.js';
+import { assetFiles, assetMoves, assets } from '../db/schema.js';
+import { appendEvent } from '../events/event-store.js';
+import { forgetOrphans, recordOrphans } from '../files/orphan-file-store.js';
 import type { Job } from '../jobs/job.js';
-import { applyJobEvent, type JobExtra } from '../jobs/job-store.js';
-import type { Asset, AssetFile, Visibility } from './asset.js';
+import { type JobExtra, type Lease, settleAttempt } from '../jobs/job-store.js';
+import type { Visibility } from '../vocabulary/index.js';
+import type { Asset, AssetFile } from './asset.js';
+import type { AssetView } from './asset-view.js';
 
 type AssetRow = typeof assets.$inferSelect;
 type FileRow = typeof assetFiles.$inferSelect;
@@ -14,6 +18,7 @@ type FileRow = typeof assetFiles.$inferSelect;
 /** An asset to store; the id is made here unless the caller already built storage keys from one. */
 export interface NewAsset {
   readonly id?: string;
+  readonly createdAt?: Date;
   readonly jobId: string;
   readonly channelId: string;
   readonly assetType: AssetType;
@@ -72,7 +77,7 @@ export function insertAsset(db: Db, input: NewAsset): Promise<Asset> {
         channelId: input.channelId,
         assetType: input.assetType,
         visibility: input.visibility,
-        createdAt: new Date(),
+        createdAt: input.createdAt ?? new Date(),
       })
       .returning();
     const files =
@@ -163,59 +168,103 @@ export async function listAssetsForJob(db: Db, channelId: string, jobId: string)
   return withFiles(db, rows);
 }
 
-/** Makes the channel's asset public or private; null when there is no such asset. */
-export async function setAssetVisibility(
-  db: Db,
-  channelId: string,
-  id: string,
-  visibility: Visibility,
-): Promise<Asset | null> {
-  const [row] = await db
-    .update(assets)
-    .set({ visibility })
-    .where(and(eq(assets.id, id), eq(assets.channelId, channelId)))
-    .returning();
-  return row ? ((await withFiles(db, [row]))[0] ?? null) : null;
+/** The channel's asset row, locked until the transaction ends; null when there is none. */
+export async function lockAsset(tx: Db, channelId: string | null, id: string): Promise<Asset | null> {
+  const [row] = await tx
+    .select()
+    .from(assets)
+    .where(and(eq(assets.id, id), channelId === null ? undefined : eq(assets.channelId, channelId)))
+    .for('update');
+  return row ? ((await withFiles(tx, [row]))[0] ?? null) : null;
 }
 
-/** Deletes the channel's asset and its file rows; returns what was deleted so its files can be removed. */
-export function deleteAsset(db: Db, channelId: string, id: string): Promise<Asset | null> {
-  return db.transaction(async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(assets)
-      .where(and(eq(assets.id, id), eq(assets.channelId, channelId)))
-      .for('update');
-    if (!row) return null;
-    const files = await tx.delete(assetFiles).where(eq(assetFiles.assetId, row.id)).returning();
-    await tx.delete(assets).where(eq(assets.id, row.id));
-    return toAsset(row, files);
-  });
+/** Sets an asset's visibility (the caller holds its lock and has moved its files). */
+export async function writeAssetVisibility(tx: Db, asset: Asset, visibility: Visibility): Promise<Asset> {
+  await tx.update(assets).set({ visibility }).where(eq(assets.id, asset.id));
+  return { ...asset, visibility };
 }
 
-/** The asset a job made: its files, and its id when storage keys were already built from one. */
-export type AssetOfJob = Pick<NewAsset, 'id' | 'files'>;
+/** Records that the asset should become `target`; the latest request wins. */
+export async function requestAssetMove(tx: Db, assetId: string, target: Visibility): Promise<void> {
+  const now = new Date();
+  await tx
+    .insert(assetMoves)
+    .values({ assetId, target, requestedAt: now })
+    .onConflictDoUpdate({ target: assetMoves.assetId, set: { target, requestedAt: now } });
+}
+
+/** The visibility change asked for and not yet finished, if any. */
+export async function pendingAssetMove(tx: Db, assetId: string): Promise<Visibility | null> {
+  const [row] = await tx.select().from(assetMoves).where(eq(assetMoves.assetId, assetId));
+  return row?.target ?? null;
+}
+
+/** Forgets a finished visibility change. */
+export async function clearAssetMove(tx: Db, assetId: string): Promise<void> {
+  await tx.delete(assetMoves).where(eq(assetMoves.assetId, assetId));
+}
+
+/** Ids of assets with a visibility change asked for before `before`, oldest first. */
+export async function assetMovesBefore(db: Db, before: Date, limit = 100): Promise<string[]> {
+  const rows = await db
+    .select({ assetId: assetMoves.assetId })
+    .from(assetMoves)
+    .where(lte(assetMoves.requestedAt, before))
+    .orderBy(assetMoves.requestedAt)
+    .limit(limit);
+  return rows.map((row) => row.assetId);
+}
 
 /**
- * Marks a processing job completed and stores the asset it made, in one transaction: either both
- * happen or neither does. The asset takes its channel, type and visibility from the job.
+ * Deletes the channel's asset, records its files as orphans and announces the deletion, in one
+ * transaction: a crash right after it leaves files the reconciler removes, never files nobody
+ * can delete. Returns what was deleted so the caller can remove its files now.
  */
-export function completeJobWithAsset(
+export function deleteAsset(db: Db, channelId: string, id: string): Promise<Asset | null> {
+  return db.transaction(async (tx) => {
+    const asset = await lockAsset(tx, channelId, id);
+    if (!asset) return null;
+    // Either side: a visibility change cut short may have left some files on the other one.
+    await recordOrphans(
+      tx,
+      asset.files.map((file) => ({ storageKey: file.storageKey, visibility: null })),
+    );
+    await tx.delete(assets).where(eq(assets.id, asset.id));
+    await appendEvent(tx, {
+      channelId,
+      type: 'asset.deleted',
+      audience: asset.visibility,
+      data: { id: asset.id },
+    });
+    return asset;
+  });
+}
+
+/**
+ * Marks the job its `lease` holds completed, stores the asset it made and announces both, in one
+ * transaction: either all of it happens or none does. Fenced on the lease (`LeaseLostError` for a
+ * worker that no longer holds the job). The asset's files stop being orphans here.
+ */
+export async function completeJobWithAsset(
   db: Db,
-  jobId: string,
-  asset: AssetOfJob,
+  lease: Lease,
+  asset: Asset,
+  announce: AssetView,
   extra: JobExtra = {},
 ): Promise<{ job: Job; asset: Asset }> {
-  return db.transaction(async (tx) => {
-    const { job } = await applyJobEvent(tx, null, jobId, { type: 'complete' }, extra);
-    const stored = await insertAsset(tx, {
-      ...(asset.id === undefined ? {} : { id: asset.id }),
-      jobId: job.id,
-      channelId: job.channelId,
-      assetType: job.assetType,
-      visibility: job.visibility,
-      files: asset.files,
+  const { job, result } = await settleAttempt(db, lease, { type: 'complete' }, extra, async (tx) => {
+    const stored = await insertAsset(tx, asset);
+    await forgetOrphans(
+      tx,
+      asset.files.map((file) => file.storageKey),
+    );
+    await appendEvent(tx, {
+      channelId: stored.channelId,
+      type: 'asset.created',
+      audience: stored.visibility,
+      data: announce,
     });
-    return { job, asset: stored };
+    return stored;
   });
+  return { job, asset: result };
 }

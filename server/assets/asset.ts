@@ -1,9 +1,5 @@
 import type { AssetType } from '../catalogue/index.js';
-
-export const VISIBILITIES = ['public', 'private'] as const;
-
-/** Public assets are served to anyone (and shown on stream); private ones only through signed URLs. */
-export type Visibility = (typeof VISIBILITIES)[number];
+import type { Visibility } from '../vocabulary/index.js';
 
 /** One stored file of an asset: one catalogue size. */
 export interface AssetFile {

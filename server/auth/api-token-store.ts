@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { apiTokens } from '../db/schema.js';
-import type { Caller, Role } from './caller.js';
+import type { Role } from '../vocabulary/index.js';
+import type { Caller } from './caller.js';
 
 /** Every token starts with this, so a leaked one is recognisable (and secret scanners can match it). */
 export const API_TOKEN_PREFIX = 'sst_';

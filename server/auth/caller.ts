@@ -1,5 +1,4 @@
-/** What a caller may be on a channel, from Twitch's extension JWT roles. */
-export type Role = 'broadcaster' | 'moderator' | 'viewer';
+import type { Credential, Role } from '../vocabulary/index.js';
 
 /** Who is calling, resolved once by the auth middleware; every query is scoped to `channelId`. */
 export interface Caller {
@@ -7,5 +6,5 @@ export interface Caller {
   readonly role: Role;
   /** Twitch user id when the viewer shared it, or the opaque id. */
   readonly userId: string | null;
-  readonly via: 'extension_jwt' | 'api_token';
+  readonly via: Credential;
 }

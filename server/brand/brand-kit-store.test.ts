@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../db/describe-each-database.js';
+import { dueOrphans, recordOrphans } from '../files/orphan-file-store.js';
 import { type BrandKit, DEFAULT_BRAND_KIT } from './brand-kit.js';
 import {
   createBrandKit,
@@ -8,7 +9,7 @@ import {
   getActiveBrandKit,
   getBrandKit,
   listBrandKits,
-  setBrandKitLogo,
+  replaceBrandKitLogo,
   updateBrandKit,
 } from './brand-kit-store.js';
 
@@ -73,14 +74,21 @@ describeEachDatabase('brand kit store', ({ db }) => {
     expect(await activeNames(channelId)).toEqual(['first']);
   });
 
-  it('records and forgets a logo', async () => {
+  it('replaces a logo, claiming the new file and orphaning the old one in one step', async () => {
     const channelId = channel();
     const created = await createBrandKit(db(), channelId, kit('logo'));
-    const logo = { storageKey: `logos/${created.id}/x.png`, contentType: 'image/png', bytes: 1234 };
-    expect(await setBrandKitLogo(db(), channelId, created.id, logo)).toMatchObject({ logo });
-    expect((await getBrandKit(db(), channelId, created.id))?.logo).toEqual(logo);
-    expect(await setBrandKitLogo(db(), channelId, created.id, null)).toMatchObject({ logo: null });
-    expect(await setBrandKitLogo(db(), channel(), created.id, logo)).toBeNull();
+    const first = { storageKey: `logos/${created.id}/1.png`, contentType: 'image/png', bytes: 1234 };
+    const second = { storageKey: `logos/${created.id}/2.png`, contentType: 'image/png', bytes: 99 };
+    await recordOrphans(db(), [{ storageKey: first.storageKey, visibility: 'private' }]);
+    expect(await replaceBrandKitLogo(db(), channelId, created.id, first)).toMatchObject({
+      kit: { logo: first },
+      replaced: null,
+    });
+    expect(await replaceBrandKitLogo(db(), channelId, created.id, second)).toMatchObject({ replaced: first });
+    expect((await getBrandKit(db(), channelId, created.id))?.logo).toEqual(second);
+    const orphans = (await dueOrphans(db(), new Date())).filter((o) => o.storageKey.includes(created.id));
+    expect(orphans).toEqual([{ storageKey: first.storageKey, visibility: 'private' }]);
+    expect(await replaceBrandKitLogo(db(), channel(), created.id, first)).toBeNull();
   });
 
   it('deletes a kit and returns it', async () => {
@@ -88,6 +96,8 @@ describeEachDatabase('brand kit store', ({ db }) => {
     const created = await createBrandKit(db(), channelId, kit('gone'));
     expect(await deleteBrandKit(db(), channel(), created.id)).toBeNull();
     expect(await deleteBrandKit(db(), channelId, created.id)).toEqual(created);
+    // No logo, so nothing to orphan.
+    expect((await dueOrphans(db(), new Date())).filter((o) => o.storageKey.includes(created.id))).toEqual([]);
     expect(await getBrandKit(db(), channelId, created.id)).toBeNull();
     expect(await getActiveBrandKit(db(), channelId)).toBeNull();
   });

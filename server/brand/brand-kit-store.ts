@@ -3,6 +3,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { ensureChannel } from '../channels/channel-store.js';
 import type { Db } from '../db/database.js';
 import { brandKits, channels } from '../db/schema.js';
+import { forgetOrphans, recordOrphans } from '../files/orphan-file-store.js';
 import type { BrandKit } from './brand-kit.js';
 import type { BrandKitLogo, BrandKitPatch, BrandKitRecord } from './brand-kit-record.js';
 
@@ -140,30 +141,46 @@ export function updateBrandKit(
 }
 
 /**
- * Deletes the channel's kit and returns it (so its logo file can be removed), or null. Deleting
+ * Deletes the channel's kit and returns it, or null; its logo file becomes an orphan in the same
+ * transaction, so it is removed even if the process dies before the caller removes it. Deleting
  * the active kit leaves the channel with none active: prompts fall back to the default kit.
  */
-export async function deleteBrandKit(db: Db, channelId: string, id: string): Promise<BrandKitRecord | null> {
-  const [row] = await db.delete(brandKits).where(scoped(channelId, id)).returning();
-  return row ? toRecord(row) : null;
+export function deleteBrandKit(db: Db, channelId: string, id: string): Promise<BrandKitRecord | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.delete(brandKits).where(scoped(channelId, id)).returning();
+    if (!row) return null;
+    const kit = toRecord(row);
+    if (kit.logo) await recordOrphans(tx, [{ storageKey: kit.logo.storageKey, visibility: 'private' }]);
+    return kit;
+  });
 }
 
-/** Records (or with null, forgets) the kit's logo file; null when the channel has no such kit. */
-export async function setBrandKitLogo(
+/**
+ * Makes `logo` (already stored, and recorded as an orphan until now) the kit's logo; the file it
+ * replaces becomes an orphan in the same transaction. Null when the channel has no such kit.
+ */
+export function replaceBrandKitLogo(
   db: Db,
   channelId: string,
   id: string,
-  logo: BrandKitLogo | null,
-): Promise<BrandKitRecord | null> {
-  const [row] = await db
-    .update(brandKits)
-    .set({
-      logoStorageKey: logo?.storageKey ?? null,
-      logoContentType: logo?.contentType ?? null,
-      logoBytes: logo?.bytes ?? null,
-      updatedAt: new Date(),
-    })
-    .where(scoped(channelId, id))
-    .returning();
-  return row ? toRecord(row) : null;
+  logo: BrandKitLogo,
+): Promise<{ kit: BrandKitRecord; replaced: BrandKitLogo | null } | null> {
+  return db.transaction(async (tx) => {
+    const [current] = await tx.select().from(brandKits).where(scoped(channelId, id)).for('update');
+    if (!current) return null;
+    const [row] = await tx
+      .update(brandKits)
+      .set({
+        logoStorageKey: logo.storageKey,
+        logoContentType: logo.contentType,
+        logoBytes: logo.bytes,
+        updatedAt: new Date(),
+      })
+      .where(scoped(channelId, id))
+      .returning();
+    await forgetOrphans(tx, [logo.storageKey]);
+    const replaced = toRecord(current).logo;
+    if (replaced) await recordOrphans(tx, [{ storageKey: replaced.storageKey, visibility: 'private' }]);
+    return { kit: toRecord(row!), replaced };
+  });
 }

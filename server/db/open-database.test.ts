@@ -7,7 +7,17 @@ import { ensureChannel, getChannel } from '../channels/channel-store.js';
 import { describeEachDatabase } from './describe-each-database.js';
 import { openDatabase } from './open-database.js';
 
-const TABLES = ['api_tokens', 'asset_files', 'assets', 'brand_kits', 'channels', 'events', 'jobs'];
+const TABLES = [
+  'api_tokens',
+  'asset_files',
+  'asset_moves',
+  'assets',
+  'brand_kits',
+  'channels',
+  'events',
+  'jobs',
+  'orphan_files',
+];
 
 describeEachDatabase('migrations', ({ db, database }) => {
   it('create every table on a fresh database', async () => {

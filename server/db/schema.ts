@@ -13,13 +13,9 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { Visibility } from '../assets/asset.js';
-import type { Role } from '../auth/caller.js';
-import type { BrandKit } from '../brand/brand-kit.js';
 import type { AssetType } from '../catalogue/index.js';
-import type { EventType } from '../events/studio-event.js';
 import type { JobStatus } from '../jobs/job-status.js';
-import type { ImageUsage } from '../providers/image-provider.js';
+import type { BrandColors, ErrorCode, EventType, ImageUsage, Role, Visibility } from '../vocabulary/index.js';
 
 // Millisecond precision, so a timestamp read into a JS Date and written back (cursors) is the same value.
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -41,7 +37,7 @@ export const brandKits = pgTable(
       .notNull()
       .references(() => channels.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
-    colors: jsonb('colors').$type<BrandKit['colors']>().notNull(),
+    colors: jsonb('colors').$type<BrandColors>().notNull(),
     fonts: jsonb('fonts').$type<string[]>().notNull(),
     tone: text('tone').notNull(),
     styleWords: jsonb('style_words').$type<string[]>().notNull(),
@@ -72,7 +68,7 @@ export const jobs = pgTable(
     status: text('status').$type<JobStatus>().notNull(),
     progress: integer('progress').notNull().default(0),
     retryCount: integer('retry_count').notNull().default(0),
-    errorCode: text('error_code'),
+    errorCode: text('error_code').$type<ErrorCode>(),
     errorMessage: text('error_message'),
     runAt: at('run_at').notNull().defaultNow(),
     idempotencyKey: text('idempotency_key'),
@@ -171,4 +167,42 @@ export const events = pgTable(
     index('events_created_idx').on(t.createdAt),
     check('events_audience_check', sql`${t.audience} in ('public', 'private')`),
   ],
+);
+
+/**
+ * Files no row owns, or may soon own: written before a file is stored or a row stops owning it,
+ * so a crash at any line leaves a record the reconciler finishes. A file is removed (from both
+ * sides when `visibility` is null) once `sweepAfter` has passed, unless the lease named by
+ * `leaseHolder` still holds its job: a running attempt's files are its own until it ends.
+ */
+export const orphanFiles = pgTable(
+  'orphan_files',
+  {
+    storageKey: text('storage_key').primaryKey(),
+    visibility: text('visibility').$type<Visibility>(),
+    jobId: text('job_id'),
+    leaseHolder: text('lease_holder'),
+    sweepAfter: at('sweep_after').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('orphan_files_sweep_idx').on(t.sweepAfter),
+    check('orphan_files_visibility_check', sql`${t.visibility} in ('public', 'private')`),
+  ],
+);
+
+/**
+ * A visibility change asked for and not yet finished: committed before any file moves, so a
+ * change cut short by a crash is finished by the reconciler (the latest request wins).
+ */
+export const assetMoves = pgTable(
+  'asset_moves',
+  {
+    assetId: text('asset_id')
+      .primaryKey()
+      .references(() => assets.id, { onDelete: 'cascade' }),
+    target: text('target').$type<Visibility>().notNull(),
+    requestedAt: at('requested_at').notNull().defaultNow(),
+  },
+  (t) => [check('asset_moves_target_check', sql`${t.target} in ('public', 'private')`)],
 );

@@ -1,3 +1,5 @@
+import { ERROR_CODES, type ErrorCode } from '../vocabulary/index.js';
+
 export interface StudioErrorOptions {
   readonly status?: number;
   readonly details?: unknown;
@@ -8,7 +10,7 @@ export interface StudioErrorOptions {
 
 /** Every error the product raises on purpose: a stable `code`, an HTTP status, a readable message. */
 export class StudioError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly details?: unknown;
   /** The worker may try the job again: the cause can pass (rate limit, outage, timeout). */
@@ -16,11 +18,11 @@ export class StudioError extends Error {
   /** How long the other side asked us to wait before trying again. */
   readonly retryAfterMs?: number;
 
-  constructor(code: string, message: string, options: StudioErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: StudioErrorOptions = {}) {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    this.status = options.status ?? 400;
+    this.status = options.status ?? ERROR_CODES[code].status;
     this.details = options.details;
     this.retryable = options.retryable ?? false;
     this.retryAfterMs = options.retryAfterMs;
@@ -30,24 +32,21 @@ export class StudioError extends Error {
 /** Input that breaks a documented rule (bad field, too long, unknown type). */
 export class InvalidInputError extends StudioError {
   constructor(message: string, details?: unknown) {
-    super('INVALID_INPUT', message, { status: 400, details });
+    super('INVALID_INPUT', message, { details });
   }
 }
 
 /** A prompt template in `prompts/` that does not match its schema; start refuses to go on. */
 export class TemplateError extends StudioError {
   constructor(file: string, problem: string, cause?: unknown) {
-    super('TEMPLATE_INVALID', `prompt template ${file}: ${problem}`, { status: 500, cause });
+    super('TEMPLATE_INVALID', `prompt template ${file}: ${problem}`, { cause });
   }
 }
 
 /** A job state change that the state machine does not allow. */
 export class InvalidTransitionError extends StudioError {
   constructor(from: string, to: string) {
-    super('INVALID_TRANSITION', `a job cannot move from ${from} to ${to}`, {
-      status: 409,
-      details: { from, to },
-    });
+    super('INVALID_TRANSITION', `a job cannot move from ${from} to ${to}`, { details: { from, to } });
   }
 }
 
@@ -57,10 +56,7 @@ export class AssetTooLargeError extends StudioError {
     super(
       'ASSET_TOO_LARGE',
       `${file} is ${bytes} bytes even at the lowest quality, over the ${limit}-byte limit`,
-      {
-        status: 422,
-        details: { file, bytes, limit },
-      },
+      { details: { file, bytes, limit } },
     );
   }
 }
@@ -68,28 +64,28 @@ export class AssetTooLargeError extends StudioError {
 /** The provider answered with something that is not a usable image. */
 export class InvalidImageError extends StudioError {
   constructor(message: string, cause?: unknown) {
-    super('INVALID_IMAGE', message, { status: 502, cause });
+    super('INVALID_IMAGE', message, { cause });
   }
 }
 
 /** The caller did not prove who they are (missing, malformed, expired or forged credentials). */
 export class UnauthorizedError extends StudioError {
   constructor(message = 'authentication required') {
-    super('UNAUTHORIZED', message, { status: 401 });
+    super('UNAUTHORIZED', message);
   }
 }
 
 /** The caller is known but their role does not allow this on this channel. */
 export class ForbiddenError extends StudioError {
   constructor(message = 'not allowed') {
-    super('FORBIDDEN', message, { status: 403 });
+    super('FORBIDDEN', message);
   }
 }
 
 /** Nothing here for this caller; also used where saying "it exists but is not yours" would leak. */
 export class NotFoundError extends StudioError {
   constructor(message = 'not found') {
-    super('NOT_FOUND', message, { status: 404 });
+    super('NOT_FOUND', message);
   }
 }
 
@@ -111,7 +107,6 @@ export class RateLimitedError extends StudioError {
     options: { retryAfterMs?: number; details: ProviderErrorDetails; cause?: unknown },
   ) {
     super('RATE_LIMITED', message, {
-      status: 429,
       retryable: true,
       details: options.details,
       cause: options.cause,
@@ -123,28 +118,28 @@ export class RateLimitedError extends StudioError {
 /** The image service could not be reached or answered with a server error; it may pass. */
 export class ProviderUnavailableError extends StudioError {
   constructor(message: string, details: ProviderErrorDetails, cause?: unknown) {
-    super('PROVIDER_UNAVAILABLE', message, { status: 503, retryable: true, details, cause });
+    super('PROVIDER_UNAVAILABLE', message, { retryable: true, details, cause });
   }
 }
 
 /** The image service did not answer in time. */
 export class ProviderTimeoutError extends StudioError {
   constructor(message: string, details: ProviderErrorDetails, cause?: unknown) {
-    super('PROVIDER_TIMEOUT', message, { status: 504, retryable: true, details, cause });
+    super('PROVIDER_TIMEOUT', message, { retryable: true, details, cause });
   }
 }
 
 /** The image service refused the subject (safety filters, blocklist, recitation); asking again will not help. */
 export class ContentPolicyError extends StudioError {
   constructor(message: string, details: ProviderErrorDetails) {
-    super('CONTENT_POLICY', message, { status: 422, details });
+    super('CONTENT_POLICY', message, { details });
   }
 }
 
 /** The image service refused the request itself (key, model, request shape): a setting must change first. */
 export class ProviderRejectedError extends StudioError {
   constructor(message: string, details: ProviderErrorDetails, cause?: unknown) {
-    super('PROVIDER_REJECTED', message, { status: 502, details, cause });
+    super('PROVIDER_REJECTED', message, { details, cause });
   }
 }
 
@@ -154,6 +149,25 @@ export class ProviderRejectedError extends StudioError {
  */
 export class NoImageError extends StudioError {
   constructor(message: string, details: ProviderErrorDetails) {
-    super('NO_IMAGE', message, { status: 502, retryable: true, details });
+    super('NO_IMAGE', message, { retryable: true, details });
+  }
+}
+
+/** The request body is over a size limit. */
+export class PayloadTooLargeError extends StudioError {
+  constructor(message: string) {
+    super('PAYLOAD_TOO_LARGE', message);
+  }
+}
+
+/**
+ * A worker wrote to a job it no longer holds: its lease lapsed and another worker took the job, or
+ * the job was cancelled meanwhile. The write is refused and the attempt's files are removed.
+ */
+export class LeaseLostError extends StudioError {
+  constructor(jobId: string, status: string) {
+    super('LEASE_LOST', `this worker no longer holds job ${jobId} (it is ${status})`, {
+      details: { jobId, status },
+    });
   }
 }

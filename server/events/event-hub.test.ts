@@ -5,14 +5,11 @@ import { openTestDatabase } from '../db/test-database.js';
 import { readSse } from '../testing/read-sse.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
 import { EventHub } from './event-hub.js';
-import type { StudioEvent } from './studio-event.js';
+import { appendEvent } from './event-store.js';
+import type { NewEvent, StudioEvent } from './studio-event.js';
 
-const event = (channelId: string) => ({
-  channelId,
-  type: 'job.queued' as const,
-  audience: 'public' as const,
-  data: { n: 1 },
-});
+const event = (channelId: string) =>
+  ({ channelId, type: 'asset.deleted', audience: 'public', data: { id: 'x' } }) as NewEvent;
 
 describe('event hub', () => {
   it('stores an event and hands it to the channel’s subscribers once', async () => {
@@ -23,11 +20,37 @@ describe('event hub', () => {
     const others: StudioEvent[] = [];
     hub.subscribe('a', (e) => mine.push(e));
     hub.subscribe('b', (e) => others.push(e));
-    const stored = await hub.publish(event('a'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(mine).toEqual([stored]);
+    const types: StudioEvent[] = [];
+    hub.subscribeType('asset.deleted', (e) => types.push(e));
+    const stored = await appendEvent(database.db, event('a'));
+    await vi.waitFor(() => expect(mine).toEqual([stored]));
+    expect(types).toEqual([stored]);
     expect(others).toEqual([]);
     expect(await hub.replay('a', '0', 'all')).toEqual([stored]);
+    await hub.stop();
+    await database.close();
+  });
+
+  it('never delivers the event of a change that rolled back, and delivers in commit order', async () => {
+    const database = await openTestDatabase();
+    const hub = new EventHub(database);
+    await hub.start();
+    const seen: string[] = [];
+    hub.subscribe('a', (e) => seen.push((e.data as { id: string }).id));
+    await database.db
+      .transaction(async (tx) => {
+        await appendEvent(tx, { ...event('a'), data: { id: 'rolled back' } } as NewEvent);
+        throw new Error('the change failed after its event was written');
+      })
+      .catch(() => {});
+    for (const id of ['1', '2', '3'])
+      await appendEvent(database.db, { ...event('a'), data: { id } } as NewEvent);
+    await vi.waitFor(() => expect(seen).toEqual(['1', '2', '3']));
+    expect((await hub.replay('a', '0', 'all')).map((e) => (e.data as { id: string }).id)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
     await hub.stop();
     await database.close();
   });
@@ -51,13 +74,16 @@ describePostgres('events across server processes', ({ database }) => {
     const seenB: string[] = [];
     hubA.subscribe('c1', (e) => seenA.push(e.id));
     hubB.subscribe('c1', (e) => seenB.push(e.id));
-    const first = await hubA.publish(event('c1'));
-    const second = await hubB.publish(event('c1'));
+    const first = await appendEvent(a.db, event('c1'));
+    const second = await appendEvent(b.db, event('c1'));
     await vi.waitFor(() => expect(seenB).toEqual(expect.arrayContaining([first.id, second.id])));
     await vi.waitFor(() => expect(seenA).toEqual(expect.arrayContaining([first.id, second.id])));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(seenA).toHaveLength(2);
-    expect(seenB).toHaveLength(2);
+    // A third event, delivered after the first two, shows no duplicate of them was still on its way.
+    const third = await appendEvent(a.db, event('c1'));
+    await vi.waitFor(() => expect(seenA.at(-1)).toBe(third.id));
+    await vi.waitFor(() => expect(seenB.at(-1)).toBe(third.id));
+    expect(seenA).toEqual([first.id, second.id, third.id]);
+    expect(seenB).toEqual([first.id, second.id, third.id]);
   });
 
   it('streams, on one server, a job another server’s worker completes', async () => {

@@ -1,35 +1,34 @@
-import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { sql } from 'drizzle-orm';
-import type { Visibility } from '../assets/asset.js';
 import type { Database } from '../db/open-database.js';
 import type { Logger } from '../logging/logger.js';
-import { appendEvent, eventsSince, getEvent } from './event-store.js';
-import type { EventType, StudioEvent } from './studio-event.js';
+import type { EventType } from '../vocabulary/index.js';
+import {
+  EVENTS_NOTIFY_CHANNEL,
+  type EventAnnouncement,
+  eventsSince,
+  getEvents,
+  parseAnnouncement,
+} from './event-store.js';
+import type { StudioEvent } from './studio-event.js';
 
-export interface NewEvent {
-  readonly channelId: string;
-  readonly type: EventType;
-  readonly audience: Visibility;
-  readonly data: unknown;
-}
+export type EventListener<E extends StudioEvent = StudioEvent> = (event: E) => void;
 
-export type EventListener = (event: StudioEvent) => void;
-
-/** The Postgres NOTIFY channel on which server processes announce the events they store. */
-export const EVENTS_NOTIFY_CHANNEL = 'studio_events';
+/** Announcements read from the database in one query at most this many at a time. */
+const READ_BATCH = 200;
 
 /**
- * Every job and asset change, per channel. Events are stored first (so a client that reconnects
- * with Last-Event-ID is replayed what it missed), then handed to this process's live
- * subscribers. On Postgres, where several server processes share one database, each stored
- * event is also announced with NOTIFY, and every other process delivers it to its own
- * subscribers: a job worked off in one process shows up on a stream held open by another.
+ * Hands stored events to this process's live subscribers. Every change writes its event in its own
+ * transaction (`appendEvent`), which announces it with NOTIFY on commit; the hub hears those
+ * announcements — this process's and, on Postgres, every other server process's — reads the
+ * events somebody here listens to and delivers them in the order they committed. So a subscriber
+ * never sees an event whose change rolled back, and never misses one whose change committed while
+ * it listened.
  */
 export class EventHub {
-  readonly #emitter = new EventEmitter();
-  /** Tells this process's announcements apart from the others'. */
-  readonly #origin = randomUUID();
+  readonly #channels = new EventEmitter();
+  readonly #types = new EventEmitter();
+  readonly #pending: EventAnnouncement[] = [];
+  #draining: Promise<void> | undefined;
   #unlisten: (() => Promise<void>) | undefined;
 
   constructor(
@@ -37,45 +36,36 @@ export class EventHub {
     private readonly logger?: Logger,
   ) {
     // One listener per open SSE connection: many are expected.
-    this.#emitter.setMaxListeners(0);
+    this.#channels.setMaxListeners(0);
+    this.#types.setMaxListeners(0);
   }
 
-  /** Starts hearing events stored by other processes (Postgres only: PGlite has one process). */
+  /** Starts hearing stored events; nothing is delivered before. */
   async start(): Promise<void> {
-    if (this.database.dialect !== 'postgres' || this.#unlisten) return;
-    this.#unlisten = await this.database.listen(
-      EVENTS_NOTIFY_CHANNEL,
-      (payload) => void this.#heard(payload),
-    );
+    if (this.#unlisten) return;
+    this.#unlisten = await this.database.listen(EVENTS_NOTIFY_CHANNEL, (payload) => this.#heard(payload));
   }
 
-  /** Stops hearing other processes. */
+  /** Stops hearing events and waits for those already heard to be delivered. */
   async stop(): Promise<void> {
     const unlisten = this.#unlisten;
     this.#unlisten = undefined;
-    await unlisten?.();
-  }
-
-  /** Stores the event, tells the live subscribers of its channel, and announces it to other processes. */
-  async publish(event: NewEvent): Promise<StudioEvent> {
-    const stored = await appendEvent(this.database.db, event);
-    this.deliver(stored);
-    if (this.#unlisten) {
-      const payload = `${this.#origin} ${stored.channelId} ${stored.id}`;
-      await this.database.db.execute(sql`select pg_notify(${EVENTS_NOTIFY_CHANNEL}, ${payload})`);
-    }
-    return stored;
-  }
-
-  /** Hands a stored event to this process's live subscribers. */
-  deliver(event: StudioEvent): void {
-    this.#emitter.emit(event.channelId, event);
+    // A database already closed has stopped announcing anyway.
+    await unlisten?.().catch((err) => this.logger?.debug({ err }, 'unlistening failed'));
+    await this.#draining;
   }
 
   /** Calls `listener` for each new event of the channel until the returned function is called. */
   subscribe(channelId: string, listener: EventListener): () => void {
-    this.#emitter.on(channelId, listener);
-    return () => this.#emitter.off(channelId, listener);
+    this.#channels.on(channelId, listener);
+    return () => this.#channels.off(channelId, listener);
+  }
+
+  /** Calls `listener` for each new event of `type` on any channel (the worker hears cancels this way). */
+  subscribeType<T extends EventType>(type: T, listener: EventListener<Extract<StudioEvent, { type: T }>>) {
+    const wrapped = listener as EventListener;
+    this.#types.on(type, wrapped);
+    return () => this.#types.off(type, wrapped);
   }
 
   /** Stored events after `afterId`, oldest first: what a reconnecting client missed. */
@@ -88,16 +78,36 @@ export class EventHub {
     return eventsSince(this.database.db, channelId, afterId, { audience, limit });
   }
 
-  async #heard(payload: string): Promise<void> {
-    const [origin, channelId, id] = payload.split(' ');
-    // Our own events were delivered when published; nobody here listens to this channel.
-    if (!origin || !channelId || !id || origin === this.#origin) return;
-    if (this.#emitter.listenerCount(channelId) === 0) return;
-    try {
-      const event = await getEvent(this.database.db, id);
-      if (event) this.deliver(event);
-    } catch (err) {
-      this.logger?.warn({ err, channelId, eventId: id }, 'reading an announced event failed');
+  #heard(payload: string): void {
+    const announced = parseAnnouncement(payload);
+    if (!announced) return;
+    // Nobody here listens: the event is not even read.
+    if (
+      this.#channels.listenerCount(announced.channelId) === 0 &&
+      this.#types.listenerCount(announced.type) === 0
+    )
+      return;
+    this.#pending.push(announced);
+    this.#draining ??= this.#drain().finally(() => {
+      this.#draining = undefined;
+    });
+  }
+
+  /** Reads what was announced, a batch at a time, and delivers it in announcement (commit) order. */
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, READ_BATCH);
+      try {
+        for (const event of await getEvents(
+          this.database.db,
+          batch.map((a) => a.id),
+        )) {
+          this.#channels.emit(event.channelId, event);
+          this.#types.emit(event.type, event);
+        }
+      } catch (err) {
+        this.logger?.warn({ err, events: batch.length }, 'reading announced events failed');
+      }
     }
   }
 }

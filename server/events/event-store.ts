@@ -1,17 +1,12 @@
-import { and, eq, gt, lt } from 'drizzle-orm';
-import type { Visibility } from '../assets/asset.js';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { events } from '../db/schema.js';
 import { InvalidInputError } from '../errors/index.js';
-import type { EventType, StudioEvent } from './studio-event.js';
+import type { EventType } from '../vocabulary/index.js';
+import type { NewEvent, StudioEvent } from './studio-event.js';
 
-/** An event to append to a channel's stream. */
-export interface NewEvent {
-  readonly channelId: string;
-  readonly type: EventType;
-  readonly audience: Visibility;
-  readonly data: unknown;
-}
+/** The Postgres NOTIFY channel on which every stored event is announced, on commit. */
+export const EVENTS_NOTIFY_CHANNEL = 'studio_events';
 
 type EventRow = typeof events.$inferSelect;
 
@@ -23,10 +18,27 @@ function toEvent(row: EventRow): StudioEvent {
     audience: row.audience,
     data: row.data,
     createdAt: row.createdAt,
-  };
+  } as StudioEvent;
 }
 
-/** Appends an event; in a transaction it appears only if the change it describes commits. */
+/** What a NOTIFY on `EVENTS_NOTIFY_CHANNEL` says: enough to decide whether to read the event. */
+export interface EventAnnouncement {
+  readonly id: string;
+  readonly type: EventType;
+  readonly channelId: string;
+}
+
+/** Reads an announcement's payload; null for one this version did not write. */
+export function parseAnnouncement(payload: string): EventAnnouncement | null {
+  const match = /^(\d{1,19}) ([a-z]+\.[a-z]+) (.+)$/s.exec(payload);
+  if (!match) return null;
+  return { id: match[1]!, type: match[2] as EventType, channelId: match[3]! };
+}
+
+/**
+ * Appends an event and announces it with NOTIFY. Called inside the transaction of the change it
+ * describes, so the change, its event and the announcement commit together or not at all.
+ */
 export async function appendEvent(db: Db, event: NewEvent): Promise<StudioEvent> {
   const [row] = await db
     .insert(events)
@@ -38,16 +50,21 @@ export async function appendEvent(db: Db, event: NewEvent): Promise<StudioEvent>
       createdAt: new Date(),
     })
     .returning();
-  return toEvent(row!);
+  const stored = toEvent(row!);
+  const payload = `${stored.id} ${stored.type} ${stored.channelId}`;
+  await db.execute(sql`select pg_notify(${EVENTS_NOTIFY_CHANNEL}, ${payload})`);
+  return stored;
 }
 
-/** One stored event by id, or null once it has been pruned. */
-export async function getEvent(db: Db, id: string): Promise<StudioEvent | null> {
-  const [row] = await db
+/** Stored events by id, in the order of `ids`; pruned ones are left out. */
+export async function getEvents(db: Db, ids: readonly string[]): Promise<StudioEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
     .select()
     .from(events)
-    .where(eq(events.id, eventId(id)));
-  return row ? toEvent(row) : null;
+    .where(inArray(events.id, ids.map(eventId)));
+  const byId = new Map(rows.map((row) => [row.id.toString(), toEvent(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 function eventId(afterId: string): bigint {

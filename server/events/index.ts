@@ -1,2 +1,3 @@
 export * from './event-hub.js';
+export * from './event-store.js';
 export * from './studio-event.js';

@@ -1,9 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { verifyApiToken } from '../auth/api-token-store.js';
-import type { Role } from '../auth/caller.js';
 import { toCaller, verifyExtensionJwt } from '../auth/extension-jwt.js';
 import type { Database } from '../db/open-database.js';
-import { ForbiddenError, UnauthorizedError } from '../errors/index.js';
+import { UnauthorizedError } from '../errors/index.js';
 import type { AppEnv } from './app-env.js';
 
 export interface AuthenticateOptions {
@@ -34,16 +33,6 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
       : toCaller(await verifyExtensionJwt(token, options.extensionSecret));
     if (!caller) throw new UnauthorizedError('this API token is unknown or revoked');
     c.set('caller', caller);
-    await next();
-  };
-}
-
-/** Lets only callers with one of `roles` through; others get 403. */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
-  return async function requireRole(c, next) {
-    if (!roles.includes(c.get('caller').role)) {
-      throw new ForbiddenError(`this needs the ${roles.join(' or ')} role`);
-    }
     await next();
   };
 }

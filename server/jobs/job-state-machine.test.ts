@@ -22,7 +22,7 @@ const eventArb: fc.Arbitrary<JobEvent> = fc.oneof(
   fc.constant({ type: 'cancel' } as const),
   fc.record({
     type: fc.constant('fail' as const),
-    code: fc.constantFrom('CONTENT_POLICY', 'X'),
+    code: fc.constantFrom('CONTENT_POLICY' as const, 'PROVIDER_REJECTED' as const),
     message: fc.string(),
   }),
   fc.record({

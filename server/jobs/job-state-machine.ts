@@ -1,4 +1,5 @@
 import { InvalidTransitionError } from '../errors/index.js';
+import type { ErrorCode } from '../vocabulary/index.js';
 import { isFinal, type JobStatus } from './job-status.js';
 import { decideRetry } from './retry-policy.js';
 
@@ -6,7 +7,7 @@ import { decideRetry } from './retry-policy.js';
 export interface JobState {
   readonly status: JobStatus;
   readonly retryCount: number;
-  readonly errorCode?: string | null;
+  readonly errorCode?: ErrorCode | null;
   readonly errorMessage?: string | null;
 }
 
@@ -17,11 +18,11 @@ export type JobEvent =
   /** Every file is stored. */
   | { readonly type: 'complete' }
   /** An error that retrying cannot fix. */
-  | { readonly type: 'fail'; readonly code: string; readonly message: string }
+  | { readonly type: 'fail'; readonly code: ErrorCode; readonly message: string }
   /** An error that may pass; `providerDelayMs` is what the provider asked us to wait. */
   | {
       readonly type: 'retry';
-      readonly code: string;
+      readonly code: ErrorCode;
       readonly message: string;
       readonly providerDelayMs?: number;
     }

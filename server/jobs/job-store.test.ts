@@ -5,7 +5,8 @@ import { beforeEach, expect, it } from 'vitest';
 import { describeEachDatabase } from '../db/describe-each-database.js';
 import { jobs } from '../db/schema.js';
 import { resetDatabase } from '../db/test-database.js';
-import { InvalidInputError, InvalidTransitionError, NotFoundError } from '../errors/index.js';
+import { InvalidInputError, InvalidTransitionError, LeaseLostError, NotFoundError } from '../errors/index.js';
+import { eventsSince } from '../events/event-store.js';
 import type { Job } from './job.js';
 import {
   applyJobEvent,
@@ -16,8 +17,9 @@ import {
   listJobs,
   type NewJob,
   queueDepth,
+  recordProgress,
   requeueStaleJobs,
-  setJobProgress,
+  settleAttempt,
 } from './job-store.js';
 
 const channel = () => `ch_${randomUUID().slice(0, 8)}`;
@@ -160,7 +162,7 @@ describeEachDatabase('job store', ({ db }) => {
     );
     expect(await getJob(db(), 'a', job.id)).toEqual(job);
     await applyJobEvent(db(), 'a', job.id, { type: 'cancel' });
-    await expect(applyJobEvent(db(), null, job.id, { type: 'claim' })).rejects.toThrow(
+    await expect(applyJobEvent(db(), 'a', job.id, { type: 'claim' })).rejects.toThrow(
       'a job cannot move from cancelled to processing',
     );
   });
@@ -168,18 +170,22 @@ describeEachDatabase('job store', ({ db }) => {
   it('answers NotFoundError for a missing job or one of another channel', async () => {
     const { job } = await createJob(db(), request('a'));
     await expect(applyJobEvent(db(), 'b', job.id, { type: 'cancel' })).rejects.toThrow(NotFoundError);
-    await expect(applyJobEvent(db(), null, randomUUID(), { type: 'cancel' })).rejects.toThrow(NotFoundError);
+    await expect(applyJobEvent(db(), 'a', randomUUID(), { type: 'cancel' })).rejects.toThrow(NotFoundError);
   });
 
   it('puts a retried job back in the queue with its backoff in run_at', async () => {
     await createJob(db(), request('a'));
     const claimed = (await claimNextJob(db(), 'w1'))!;
-    const { job, delayMs } = await applyJobEvent(db(), null, claimed.id, {
-      type: 'retry',
-      code: 'RATE_LIMITED',
-      message: 'slow down',
-      providerDelayMs: 5000,
-    });
+    const { job, delayMs } = await settleAttempt(
+      db(),
+      { jobId: claimed.id, holder: 'w1' },
+      {
+        type: 'retry',
+        code: 'RATE_LIMITED',
+        message: 'slow down',
+        providerDelayMs: 5000,
+      },
+    );
     expect(delayMs).toBe(5000);
     expect(job).toMatchObject({ status: 'queued', retryCount: 1, errorCode: 'RATE_LIMITED', progress: 0 });
     expect(job.runAt.getTime() - job.updatedAt.getTime()).toBe(5000);
@@ -192,11 +198,10 @@ describeEachDatabase('job store', ({ db }) => {
   it('completes a job at 100 % with its model, usage and completion time', async () => {
     await createJob(db(), request('a'));
     const claimed = (await claimNextJob(db(), 'w1'))!;
-    await setJobProgress(db(), claimed.id, 40);
-    const { job, delayMs } = await applyJobEvent(
+    await recordProgress(db(), { jobId: claimed.id, holder: 'w1' }, 40);
+    const { job, delayMs } = await settleAttempt(
       db(),
-      null,
-      claimed.id,
+      { jobId: claimed.id, holder: 'w1' },
       { type: 'complete' },
       {
         model: 'preview',
@@ -213,13 +218,92 @@ describeEachDatabase('job store', ({ db }) => {
     expect(job.completedAt).toEqual(job.updatedAt);
   });
 
-  it('records progress only while a job is processing', async () => {
+  it('records progress only while the lease holds a processing job', async () => {
     const { job } = await createJob(db(), request('a'));
-    expect(await setJobProgress(db(), job.id, 30)).toMatchObject({ progress: 0, status: 'queued' });
+    const lease = { jobId: job.id, holder: 'w1' };
+    expect(await recordProgress(db(), lease, 30)).toBeNull();
     await claimNextJob(db(), 'w1');
-    expect(await setJobProgress(db(), job.id, 30)).toMatchObject({ progress: 30, status: 'processing' });
-    await expect(setJobProgress(db(), job.id, 101)).rejects.toThrow(InvalidInputError);
-    await expect(setJobProgress(db(), randomUUID(), 5)).rejects.toThrow(NotFoundError);
+    expect(await recordProgress(db(), lease, 30)).toMatchObject({ progress: 30, status: 'processing' });
+    expect(await recordProgress(db(), { ...lease, holder: 'w2' }, 40)).toBeNull();
+    await expect(recordProgress(db(), lease, 101)).rejects.toThrow(InvalidInputError);
+    expect(await recordProgress(db(), { jobId: randomUUID(), holder: 'w1' }, 5)).toBeNull();
+    expect(await getJob(db(), 'a', job.id)).toMatchObject({ progress: 30 });
+  });
+
+  it('refuses every write of a worker whose lapsed lease another worker took over', async () => {
+    const { job } = await createJob(db(), request('a'));
+    const t0 = new Date();
+    await claimNextJob(db(), 'A:1', t0);
+    const stale = { jobId: job.id, holder: 'A:1' };
+    await requeueStaleJobs(db(), { olderThanMs: 30_000, now: new Date(t0.getTime() + 31_000) });
+    expect(await claimNextJob(db(), 'B:1', new Date(t0.getTime() + 40_000))).toMatchObject({ id: job.id });
+
+    await expect(settleAttempt(db(), stale, { type: 'complete' })).rejects.toThrow(LeaseLostError);
+    await expect(
+      settleAttempt(db(), stale, { type: 'retry', code: 'PROVIDER_UNAVAILABLE', message: 'down' }),
+    ).rejects.toThrow(LeaseLostError);
+    await expect(
+      settleAttempt(db(), stale, { type: 'fail', code: 'CONTENT_POLICY', message: 'no' }),
+    ).rejects.toThrow(LeaseLostError);
+    expect(await recordProgress(db(), stale, 50)).toBeNull();
+    expect(await heartbeat(db(), ['A:1', 'B:1'])).toEqual(new Set(['B:1']));
+    expect(await getJob(db(), 'a', job.id)).toMatchObject({
+      status: 'processing',
+      retryCount: 1,
+      progress: 0,
+    });
+
+    const { job: done } = await settleAttempt(db(), { jobId: job.id, holder: 'B:1' }, { type: 'complete' });
+    expect(done.status).toBe('completed');
+  });
+
+  it('treats a cancelled job as lost to its worker', async () => {
+    const { job } = await createJob(db(), request('a'));
+    await claimNextJob(db(), 'A:1');
+    await applyJobEvent(db(), 'a', job.id, { type: 'cancel' });
+    await expect(settleAttempt(db(), { jobId: job.id, holder: 'A:1' }, { type: 'complete' })).rejects.toThrow(
+      'this worker no longer holds job',
+    );
+    expect(await heartbeat(db(), ['A:1'])).toEqual(new Set());
+  });
+
+  it('announces every change with the event its new status calls for, in order', async () => {
+    const { job } = await createJob(db(), request('a', { visibility: 'private' }));
+    await claimNextJob(db(), 'w1');
+    const lease = { jobId: job.id, holder: 'w1' };
+    await recordProgress(db(), lease, 60);
+    await settleAttempt(db(), lease, { type: 'retry', code: 'NO_IMAGE', message: 'nothing' });
+    await claimNextJob(db(), 'w2', seconds(10));
+    await settleAttempt(
+      db(),
+      { jobId: job.id, holder: 'w2' },
+      { type: 'fail', code: 'CONTENT_POLICY', message: 'no' },
+    );
+    const events = await eventsSince(db(), 'a', '0', { audience: 'all', limit: 100 });
+    expect(events.map((e) => [e.type, e.audience, (e.data as { status: string }).status])).toEqual([
+      ['job.queued', 'private', 'queued'],
+      ['job.progress', 'private', 'processing'],
+      ['job.progress', 'private', 'processing'],
+      ['job.queued', 'private', 'queued'],
+      ['job.progress', 'private', 'processing'],
+      ['job.failed', 'private', 'failed'],
+    ]);
+    expect(await eventsSince(db(), 'a', '0', { audience: 'public', limit: 100 })).toEqual([]);
+  });
+
+  it('leaves neither the change nor its event when the transaction fails after the write', async () => {
+    const { job } = await createJob(db(), request('a'));
+    await claimNextJob(db(), 'w1');
+    const before = await eventsSince(db(), 'a', '0', { audience: 'all', limit: 100 });
+    const crash = new Error('the process died right after the write');
+    await expect(
+      settleAttempt(db(), { jobId: job.id, holder: 'w1' }, { type: 'complete' }, {}, async (_tx, written) => {
+        expect(written.status).toBe('completed');
+        throw crash;
+      }),
+    ).rejects.toBe(crash);
+    expect(await getJob(db(), 'a', job.id)).toMatchObject({ status: 'processing' });
+    expect(await eventsSince(db(), 'a', '0', { audience: 'all', limit: 100 })).toEqual(before);
   });
 
   it('requeues only jobs whose lease went stale', async () => {
@@ -228,7 +312,7 @@ describeEachDatabase('job store', ({ db }) => {
     const t0 = new Date();
     const stale = (await claimNextJob(db(), 'dead', t0))!;
     const alive = (await claimNextJob(db(), 'alive', t0))!;
-    expect(await heartbeat(db(), 'alive', [alive.id, stale.id], new Date(t0.getTime() + 50_000))).toBe(1);
+    expect(await heartbeat(db(), ['alive'], new Date(t0.getTime() + 50_000))).toEqual(new Set(['alive']));
 
     const moved = await requeueStaleJobs(db(), { olderThanMs: 30_000, now: new Date(t0.getTime() + 60_000) });
     expect(moved.map((job) => job.id)).toEqual([stale.id]);

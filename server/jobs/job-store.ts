@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import type { Visibility } from '../assets/asset.js';
 import type { AssetType } from '../catalogue/index.js';
 import { afterCursor, type Page, pageSize, toPage } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
 import { jobs } from '../db/schema.js';
-import { InvalidInputError, NotFoundError } from '../errors/index.js';
-import type { ImageUsage } from '../providers/image-provider.js';
+import { InvalidInputError, LeaseLostError, NotFoundError } from '../errors/index.js';
+import { appendEvent } from '../events/event-store.js';
+import type { ImageUsage, Visibility } from '../vocabulary/index.js';
 import type { Job } from './job.js';
+import { jobStatusEvent } from './job-events.js';
 import { type JobEvent, transition } from './job-state-machine.js';
 import { isFinal, type JobStatus } from './job-status.js';
 
@@ -53,37 +54,53 @@ export interface JobExtra {
   readonly usage?: ImageUsage;
 }
 
-/** Queues a job; a repeated idempotency key on the same channel returns the first job instead. */
-export async function createJob(db: Db, input: NewJob): Promise<{ job: Job; created: boolean }> {
+/** A worker's hold on a job it claimed; every write the attempt makes is fenced on `holder`. */
+export interface Lease {
+  readonly jobId: string;
+  /** Unique per claim, so even a later claim of the same job by the same worker is another holder. */
+  readonly holder: string;
+}
+
+/**
+ * Queues a job and announces it, in one transaction; a repeated idempotency key on the same
+ * channel returns the first job instead.
+ */
+export function createJob(db: Db, input: NewJob): Promise<{ job: Job; created: boolean }> {
   const now = new Date();
   const key = input.idempotencyKey ?? null;
-  const [inserted] = await db
-    .insert(jobs)
-    .values({
-      id: randomUUID(),
-      channelId: input.channelId,
-      assetType: input.assetType,
-      prompt: input.prompt,
-      brandKitId: input.brandKitId,
-      visibility: input.visibility,
-      status: 'queued',
-      idempotencyKey: key,
-      runAt: now,
-      createdAt: now,
-      updatedAt: now,
-    })
-    // A concurrent request with the same key loses here and reads the winner's job below.
-    .onConflictDoNothing()
-    .returning();
-  if (inserted) return { job: toJob(inserted), created: true };
-  const [existing] = key
-    ? await db
-        .select()
-        .from(jobs)
-        .where(and(eq(jobs.channelId, input.channelId), eq(jobs.idempotencyKey, key)))
-    : [];
-  if (!existing) throw new Error(`job insert for channel ${input.channelId} conflicted without a match`);
-  return { job: toJob(existing), created: false };
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(jobs)
+      .values({
+        id: randomUUID(),
+        channelId: input.channelId,
+        assetType: input.assetType,
+        prompt: input.prompt,
+        brandKitId: input.brandKitId,
+        visibility: input.visibility,
+        status: 'queued',
+        idempotencyKey: key,
+        runAt: now,
+        createdAt: now,
+        updatedAt: now,
+      })
+      // A concurrent request with the same key loses here and reads the winner's job below.
+      .onConflictDoNothing()
+      .returning();
+    if (inserted) {
+      const job = toJob(inserted);
+      await appendEvent(tx, jobStatusEvent(job));
+      return { job, created: true };
+    }
+    const [existing] = key
+      ? await tx
+          .select()
+          .from(jobs)
+          .where(and(eq(jobs.channelId, input.channelId), eq(jobs.idempotencyKey, key)))
+      : [];
+    if (!existing) throw new Error(`job insert for channel ${input.channelId} conflicted without a match`);
+    return { job: toJob(existing), created: false };
+  });
 }
 
 function prepareGetJob(db: Db) {
@@ -135,32 +152,38 @@ export async function listJobs(
 const CLAIMED: JobStatus = transition({ status: 'queued', retryCount: 0 }, { type: 'claim' }).state.status;
 
 /**
- * Takes the next due queued job for `workerId` in one statement; concurrent workers never get
- * the same job (`FOR UPDATE SKIP LOCKED`). Null when nothing is due.
+ * Takes the next due queued job for the lease `holder` in one statement, and announces it;
+ * concurrent workers never get the same job (`FOR UPDATE SKIP LOCKED`). Null when nothing is due.
  */
-export async function claimNextJob(db: Db, workerId: string, now: Date = new Date()): Promise<Job | null> {
-  const next = db
-    .select({ id: jobs.id })
-    .from(jobs)
-    .where(and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)))
-    .orderBy(jobs.runAt, jobs.createdAt)
-    .limit(1)
-    .for('update', { skipLocked: true });
-  const [row] = await db
-    .update(jobs)
-    .set({ status: CLAIMED, lockedBy: workerId, lockedAt: now, updatedAt: now })
-    .where(sql`${jobs.id} = (${next})`)
-    .returning();
-  return row ? toJob(row) : null;
+export function claimNextJob(db: Db, holder: string, now: Date = new Date()): Promise<Job | null> {
+  return db.transaction(async (tx) => {
+    const next = tx
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(eq(jobs.status, 'queued'), lte(jobs.runAt, now)))
+      .orderBy(jobs.runAt, jobs.createdAt)
+      .limit(1)
+      .for('update', { skipLocked: true });
+    const [row] = await tx
+      .update(jobs)
+      .set({ status: CLAIMED, lockedBy: holder, lockedAt: now, updatedAt: now })
+      .where(sql`${jobs.id} = (${next})`)
+      .returning();
+    if (!row) return null;
+    const job = toJob(row);
+    await appendEvent(tx, jobStatusEvent(job));
+    return job;
+  });
 }
 
-/** Writes what `transition` decides for a locked row. */
+/** Writes what `transition` decides for a locked row, and (unless told not to) the event that announces it. */
 async function writeTransition(
   db: Db,
   row: JobRow,
   event: JobEvent,
   extra: JobExtra,
   now: Date,
+  announce = true,
 ): Promise<{ job: Job; delayMs?: number }> {
   const { state, delayMs } = transition(row, event);
   const progress = state.status === 'completed' ? 100 : state.status === 'queued' ? 0 : extra.progress;
@@ -184,28 +207,61 @@ async function writeTransition(
     .where(eq(jobs.id, row.id))
     .returning();
   const job = toJob(updated!);
+  if (announce) await appendEvent(db, jobStatusEvent(job));
   return delayMs === undefined ? { job } : { job, delayMs };
 }
 
 /**
- * Moves a job through the state machine in one transaction; `InvalidTransitionError` for a move the
- * machine refuses, `NotFoundError` for a missing job. `channelId` null is the worker's unscoped view.
+ * Moves a job through the state machine in one transaction, with its event; `InvalidTransitionError`
+ * for a move the machine refuses, `NotFoundError` for a missing job (or another channel's).
+ * What a caller asks for (cancel); a worker's writes go through `settleAttempt`.
  */
 export function applyJobEvent(
   db: Db,
-  channelId: string | null,
+  channelId: string,
   id: string,
   event: JobEvent,
-  extra: JobExtra = {},
 ): Promise<{ job: Job; delayMs?: number }> {
   return db.transaction(async (tx) => {
     const [row] = await tx
       .select()
       .from(jobs)
-      .where(and(eq(jobs.id, id), channelId === null ? undefined : eq(jobs.channelId, channelId)))
+      .where(and(eq(jobs.id, id), eq(jobs.channelId, channelId)))
       .for('update');
     if (!row) throw new NotFoundError(`job ${id} was not found`);
-    return writeTransition(tx, row, event, extra, new Date());
+    return writeTransition(tx, row, event, {}, new Date());
+  });
+}
+
+/** The job row, locked, if `lease` still holds it; `LeaseLostError` when it does not. */
+async function lockHeld(tx: Db, lease: Lease): Promise<JobRow> {
+  const [row] = await tx.select().from(jobs).where(eq(jobs.id, lease.jobId)).for('update');
+  if (!row) throw new NotFoundError(`job ${lease.jobId} was not found`);
+  if (row.status !== 'processing' || row.lockedBy !== lease.holder)
+    throw new LeaseLostError(lease.jobId, row.status);
+  return row;
+}
+
+/**
+ * Ends a worker's attempt (`complete`, `fail` or `retry`) with its event, fenced on the lease:
+ * a worker whose lease lapsed, or whose job was cancelled meanwhile, gets `LeaseLostError` and
+ * changes nothing. `within` runs in the same transaction (the asset a completed job made), and
+ * its events come before the job's.
+ */
+export function settleAttempt<T = undefined>(
+  db: Db,
+  lease: Lease,
+  event: JobEvent,
+  extra: JobExtra = {},
+  within?: (tx: Db, job: Job) => Promise<T>,
+): Promise<{ job: Job; delayMs?: number; result: T }> {
+  return db.transaction(async (tx) => {
+    const row = await lockHeld(tx, lease);
+    const written = await writeTransition(tx, row, event, extra, new Date(), false);
+    const result = (within ? await within(tx, written.job) : undefined) as T;
+    // After what `within` announces: a client told the job completed can already see its asset.
+    await appendEvent(tx, jobStatusEvent(written.job));
+    return { ...written, result };
   });
 }
 
@@ -216,33 +272,34 @@ function checkedProgress(progress: number): number {
   return progress;
 }
 
-/** Records progress of a processing job; any other job is returned unchanged. */
-export async function setJobProgress(db: Db, id: string, progress: number): Promise<Job> {
-  const [row] = await db
-    .update(jobs)
-    .set({ progress: checkedProgress(progress), updatedAt: new Date() })
-    .where(and(eq(jobs.id, id), eq(jobs.status, 'processing')))
-    .returning();
-  if (row) return toJob(row);
-  const [current] = await db.select().from(jobs).where(eq(jobs.id, id));
-  if (!current) throw new NotFoundError(`job ${id} was not found`);
-  return toJob(current);
+/** Records progress of a held job, with its event; null when `lease` no longer holds it. */
+export function recordProgress(db: Db, lease: Lease, progress: number): Promise<Job | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(jobs)
+      .set({ progress: checkedProgress(progress), updatedAt: new Date() })
+      .where(and(eq(jobs.id, lease.jobId), eq(jobs.lockedBy, lease.holder), eq(jobs.status, 'processing')))
+      .returning();
+    if (!row) return null;
+    const job = toJob(row);
+    await appendEvent(tx, jobStatusEvent(job));
+    return job;
+  });
 }
 
-/** Renews `workerId`'s lease on the jobs it is still processing; the number of jobs renewed. */
+/** Renews the leases that still hold their jobs; the holders renewed (a missing one was lost). */
 export async function heartbeat(
   db: Db,
-  workerId: string,
-  ids: readonly string[],
+  holders: readonly string[],
   now: Date = new Date(),
-): Promise<number> {
-  if (ids.length === 0) return 0;
+): Promise<Set<string>> {
+  if (holders.length === 0) return new Set();
   const renewed = await db
     .update(jobs)
     .set({ lockedAt: now })
-    .where(and(inArray(jobs.id, [...ids]), eq(jobs.lockedBy, workerId), eq(jobs.status, 'processing')))
-    .returning({ id: jobs.id });
-  return renewed.length;
+    .where(and(inArray(jobs.lockedBy, [...holders]), eq(jobs.status, 'processing')))
+    .returning({ holder: jobs.lockedBy });
+  return new Set(renewed.map((row) => row.holder!));
 }
 
 const WORKER_LOST: JobEvent = {

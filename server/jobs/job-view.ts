@@ -6,24 +6,55 @@ import { JOB_STATUSES } from './job-status.js';
 /** A job as the API and the event stream show it (DESIGN.md's JSON shape). */
 export const JobViewSchema = z
   .object({
-    id: z.string(),
-    channelId: z.string(),
-    assetType: z.enum(ASSET_TYPES),
-    prompt: z.string(),
-    status: z.enum(JOB_STATUSES),
-    progress: z.number().int().min(0).max(100),
-    retryCount: z.number().int(),
-    errorCode: z.string().optional(),
-    errorMessage: z.string().optional(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    completedAt: z.string().optional(),
-    model: z.string().optional().openapi({ description: 'The model that made the image, once it has.' }),
+    id: z.string().openapi({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7', description: 'The job’s id.' }),
+    channelId: z.string().openapi({
+      example: '123456789',
+      description: 'The Twitch channel (broadcaster id) the job belongs to.',
+    }),
+    assetType: z.enum(ASSET_TYPES).openapi({ example: 'emote', description: 'What is being made.' }),
+    prompt: z.string().openapi({
+      example: 'a cat in sunglasses giving a thumbs up',
+      description: 'The description as it was sent.',
+    }),
+    status: z.enum(JOB_STATUSES).openapi({
+      example: 'processing',
+      description:
+        'queued → processing → completed | failed; back to queued for a retry; cancelled on request. completed, failed and cancelled are final.',
+    }),
+    progress: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .openapi({ example: 40, description: 'Percent done; 100 once completed.' }),
+    retryCount: z
+      .number()
+      .int()
+      .openapi({ example: 0, description: 'Attempts retried after a passing error (at most 3).' }),
+    errorCode: z.string().optional().openapi({
+      example: 'CONTENT_POLICY',
+      description:
+        'Why a failed job failed, or why the last attempt of a retried one did: one of the codes of Error.code.',
+    }),
+    errorMessage: z
+      .string()
+      .optional()
+      .openapi({ example: 'the model refused this description', description: 'The failure, for people.' }),
+    createdAt: z.string().openapi({ example: '2025-05-01T18:30:00.000Z', description: 'ISO 8601, UTC.' }),
+    updatedAt: z.string().openapi({ example: '2025-05-01T18:30:04.000Z', description: 'ISO 8601, UTC.' }),
+    completedAt: z
+      .string()
+      .optional()
+      .openapi({ example: '2025-05-01T18:30:12.000Z', description: 'When the job reached a final status.' }),
+    model: z.string().optional().openapi({
+      example: 'gemini-2.5-flash-image',
+      description: 'The model that made the image, once it has.',
+    }),
     usage: z
       .object({
-        inputTokens: z.number().optional(),
-        outputTokens: z.number().optional(),
-        totalTokens: z.number().optional(),
+        inputTokens: z.number().optional().openapi({ example: 412 }),
+        outputTokens: z.number().optional().openapi({ example: 1290 }),
+        totalTokens: z.number().optional().openapi({ example: 1702 }),
       })
       .optional()
       .openapi({ description: 'Tokens the provider reported, for cost reporting.' }),

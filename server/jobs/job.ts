@@ -1,6 +1,5 @@
-import type { Visibility } from '../assets/asset.js';
 import type { AssetType } from '../catalogue/index.js';
-import type { ImageUsage } from '../providers/index.js';
+import type { ErrorCode, ImageUsage, Visibility } from '../vocabulary/index.js';
 import type { JobStatus } from './job-status.js';
 
 /** One request for an asset, as the database holds it. */
@@ -16,7 +15,7 @@ export interface Job {
   readonly status: JobStatus;
   readonly progress: number;
   readonly retryCount: number;
-  readonly errorCode: string | null;
+  readonly errorCode: ErrorCode | null;
   readonly errorMessage: string | null;
   /** A queued job is not claimed before this time (backoff). */
   readonly runAt: Date;

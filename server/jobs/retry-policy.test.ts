@@ -28,11 +28,11 @@ function run(attempts: Attempt[]) {
     requests += 1;
     if (attempt.kind === 'ok') state = transition(state, { type: 'complete' }).state;
     else if (attempt.kind === 'fatal')
-      state = transition(state, { type: 'fail', code: 'F', message: 'f' }).state;
+      state = transition(state, { type: 'fail', code: 'CONTENT_POLICY', message: 'f' }).state;
     else {
       const event = {
         type: 'retry',
-        code: 'T',
+        code: 'PROVIDER_UNAVAILABLE',
         message: 't',
         providerDelayMs: attempt.providerDelayMs,
       } as const;

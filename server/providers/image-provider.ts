@@ -1,4 +1,5 @@
 import type { AspectRatio } from '../catalogue/index.js';
+import type { ImageUsage } from '../vocabulary/index.js';
 
 /** An image sent along with the prompt so the result stays on-brand (a logo). */
 export interface ReferenceImage {
@@ -23,13 +24,6 @@ export interface ImageRequest {
     readonly keyColor?: string;
     readonly label: string;
   };
-}
-
-/** Token counts a provider reports, for cost reporting. */
-export interface ImageUsage {
-  readonly inputTokens?: number;
-  readonly outputTokens?: number;
-  readonly totalTokens?: number;
 }
 
 export interface GeneratedImage {

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Visibility } from '../assets/asset.js';
 import { getAsset } from '../assets/asset-store.js';
 import type { AssetView } from '../assets/asset-view.js';
-import type { Role } from '../auth/caller.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { makeAsset } from '../testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
+import type { Role, Visibility } from '../vocabulary/index.js';
 
 interface AssetPage {
   items: AssetView[];

@@ -1,13 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
-import { type Asset, VISIBILITIES } from '../assets/asset.js';
-import { deleteAsset, getAsset, listAssets, setAssetVisibility } from '../assets/asset-store.js';
+import type { Asset } from '../assets/asset.js';
 import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
 import { ASSET_TYPES } from '../catalogue/index.js';
-import { ForbiddenError, NotFoundError } from '../errors/index.js';
 import type { AppEnv } from '../http/app-env.js';
-import { requireRole } from '../http/authenticate.js';
 import { validationHook } from '../http/validation-hook.js';
+import { changeVisibility, deleteAsset, readAsset, readAssets } from '../use-cases/index.js';
+import { VISIBILITIES } from '../vocabulary/index.js';
 import { ERRORS, IdParams, json, PageQuery, page, security } from './schemas.js';
 
 const listRoute = createRoute({
@@ -60,71 +59,22 @@ const visibilityRoute = createRoute({
 
 /** The channel's gallery: viewers browse public assets, the broadcaster manages all of them. */
 export function assetRoutes(deps: AppDeps) {
-  const db = deps.database.db;
   const view = (asset: Asset) => toAssetView(asset, deps.storage);
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.on(['PUT', 'DELETE'], '/assets/*', requireRole('broadcaster'));
-
-  return app
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
-      const caller = c.get('caller');
-      const query = c.req.valid('query');
-      const viewer = caller.role === 'viewer';
-      if (viewer && query.visibility === 'private')
-        throw new ForbiddenError('viewers see public assets only');
-      const result = await listAssets(db, caller.channelId, {
-        ...query,
-        visibility: viewer ? 'public' : query.visibility,
-      });
+      const result = await readAssets(deps, c.get('caller'), c.req.valid('query'));
       return c.json({ items: await Promise.all(result.items.map(view)), nextCursor: result.nextCursor }, 200);
     })
     .openapi(getRoute, async (c) => {
-      const caller = c.get('caller');
-      const asset = await getAsset(db, caller.channelId, c.req.valid('param').id, {
-        publicOnly: caller.role === 'viewer',
-      });
-      if (!asset) throw new NotFoundError('no such asset on this channel');
-      return c.json(await view(asset), 200);
+      return c.json(await view(await readAsset(deps, c.get('caller'), c.req.valid('param').id)), 200);
     })
     .openapi(deleteRoute, async (c) => {
-      const { channelId } = c.get('caller');
-      const asset = await deleteAsset(db, channelId, c.req.valid('param').id);
-      if (!asset) throw new NotFoundError('no such asset on this channel');
-      await deps.storage.remove(
-        asset.files.map((f) => f.storageKey),
-        asset.visibility,
-      );
-      await deps.events.publish({
-        channelId,
-        type: 'asset.deleted',
-        audience: asset.visibility,
-        data: { id: asset.id },
-      });
+      await deleteAsset(deps, c.get('caller'), c.req.valid('param').id);
       return c.body(null, 204);
     })
     .openapi(visibilityRoute, async (c) => {
-      const { channelId } = c.get('caller');
-      const { id } = c.req.valid('param');
       const { visibility } = c.req.valid('json');
-      const before = await getAsset(db, channelId, id);
-      if (!before) throw new NotFoundError('no such asset on this channel');
-      const from = visibility === 'public' ? 'private' : 'public';
-      // `move` is idempotent, so this also finishes a change an earlier crash cut short.
-      const moveFiles = () =>
-        Promise.all(before.files.map((f) => deps.storage.move(f.storageKey, from, visibility)));
-      // Ordered so a crash between the two steps never exposes a private file: files are
-      // hidden before the row says private, and the row says public before files are shown.
-      if (visibility === 'private') await moveFiles();
-      const asset = (await setAssetVisibility(db, channelId, id, visibility))!;
-      if (visibility === 'public') await moveFiles();
-      const data = await view(asset);
-      // Viewers learn of an asset going private too, so their gallery drops it.
-      await deps.events.publish({
-        channelId,
-        type: 'asset.updated',
-        audience: 'public',
-        data: visibility === 'public' ? data : { id, visibility },
-      });
-      return c.json(data, 200);
+      const asset = await changeVisibility(deps, c.get('caller'), c.req.valid('param').id, visibility);
+      return c.json(await view(asset), 200);
     });
 }

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../auth/caller.js';
 import { getBrandKit } from '../brand/brand-kit-store.js';
 import { setModeratorGenerate } from '../channels/channel-store.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { makeAsset } from '../testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
-import { MAX_LOGO_BYTES } from './brand-kit-routes.js';
+import { MAX_LOGO_BYTES } from '../use-cases/index.js';
+import type { Role } from '../vocabulary/index.js';
 
 interface BrandKitView {
   id: string;
@@ -397,7 +397,7 @@ describe('who may manage brand kits', () => {
   let kit: BrandKitView;
   beforeAll(async () => {
     kit = await createKit(channel);
-    // Even where moderators may generate, brand kits stay the broadcaster's.
+    // Even where moderators may generate, changing brand kits stays the broadcaster's.
     await setModeratorGenerate(studio.database.db, channel, true);
   });
 
@@ -417,10 +417,19 @@ describe('who may manage brand kits', () => {
     return responses;
   };
 
-  it.each(['viewer', 'moderator'] as const)('refuses a %s every brand kit route with 403', async (role) => {
-    for (const response of await callEveryRoute(channel, role)) {
+  it('refuses a viewer every brand kit route with 403', async () => {
+    for (const response of await callEveryRoute(channel, 'viewer')) {
       await expectApiError(response, 403, 'FORBIDDEN');
     }
+    expect(await listKits(channel)).toEqual([kit]);
+  });
+
+  it('lets a moderator read the kits (to pick one when generating) but change none', async () => {
+    const [list, create, get, ...changes] = await callEveryRoute(channel, 'moderator');
+    expect(((await list!.json()) as { items: unknown[] }).items).toEqual([kit]);
+    await expectApiError(create!, 403, 'FORBIDDEN');
+    expect(await get!.json()).toEqual(kit);
+    for (const response of changes) await expectApiError(response, 403, 'FORBIDDEN');
     expect(await listKits(channel)).toEqual([kit]);
   });
 

@@ -1,29 +1,22 @@
-import { randomUUID } from 'node:crypto';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import sharp from 'sharp';
 import type { AppDeps } from '../app-deps.js';
 import { SIGNED_URL_TTL_SECONDS } from '../assets/asset-view.js';
 import { BrandKitSchema } from '../brand/brand-kit.js';
 import type { BrandKitRecord } from '../brand/brand-kit-record.js';
-import {
-  createBrandKit,
-  deleteBrandKit,
-  getBrandKit,
-  listBrandKits,
-  setBrandKitLogo,
-  updateBrandKit,
-} from '../brand/brand-kit-store.js';
-import { ensureChannel } from '../channels/channel-store.js';
-import { InvalidInputError, NotFoundError, StudioError } from '../errors/index.js';
+import { PayloadTooLargeError } from '../errors/index.js';
 import type { AppEnv } from '../http/app-env.js';
-import { requireRole } from '../http/authenticate.js';
 import { validationHook } from '../http/validation-hook.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
+import {
+  addBrandKit,
+  changeBrandKit,
+  MAX_LOGO_BYTES,
+  readBrandKit,
+  readBrandKits,
+  removeBrandKit,
+  uploadBrandKitLogo,
+} from '../use-cases/index.js';
 import { ERRORS, IdParams, json, security } from './schemas.js';
-
-/** Logos larger than this are refused: they only steer the model, they are never shown. */
-export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
-const LOGO_FORMATS: Record<string, string> = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' };
 
 const BrandKitBody = BrandKitSchema.extend({ active: z.boolean().optional() }).openapi('BrandKitInput');
 const BrandKitPatch = BrandKitSchema.partial()
@@ -117,82 +110,38 @@ const routes = {
   }),
 };
 
-/** Reads an uploaded logo and checks what it really is, whatever the Content-Type claims. */
-async function readLogo(request: Request): Promise<{ data: Buffer; contentType: string; extension: string }> {
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_LOGO_BYTES)
-    throw new StudioError('PAYLOAD_TOO_LARGE', 'a logo may be 2 MB at most', { status: 413 });
-  const data = Buffer.from(await request.arrayBuffer());
-  if (data.length > MAX_LOGO_BYTES)
-    throw new StudioError('PAYLOAD_TOO_LARGE', 'a logo may be 2 MB at most', { status: 413 });
-  // sharp throws synchronously (not a rejected promise) on an empty buffer.
-  if (data.length === 0) throw new InvalidInputError('send the logo image as the request body');
-  const format = await sharp(data)
-    .metadata()
-    .then((m) => m.format)
-    .catch(() => undefined);
-  const contentType = format ? LOGO_FORMATS[format] : undefined;
-  if (!format || !contentType) throw new InvalidInputError('the logo must be a PNG, JPEG or WebP image');
-  return { data, contentType, extension: format === 'jpeg' ? 'jpg' : format };
+/** Reads an uploaded logo's bytes, refusing a declared size over the limit before reading any. */
+async function readLogoBody(request: Request): Promise<Buffer> {
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_LOGO_BYTES)
+    throw new PayloadTooLargeError('a logo may be 2 MB at most');
+  return Buffer.from(await request.arrayBuffer());
 }
 
-/** Brand kit CRUD and logo upload, for the channel's broadcaster. */
+/** Brand kit CRUD and logo upload. */
 export function brandKitRoutes(deps: AppDeps) {
-  const db = deps.database.db;
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/brand-kits', requireRole('broadcaster'));
-  app.use('/brand-kits/*', requireRole('broadcaster'));
-  const found = (kit: BrandKitRecord | null) => {
-    if (!kit) throw new NotFoundError('no such brand kit on this channel');
-    return kit;
-  };
-
-  return app
+  const view = (kit: BrandKitRecord) => toView(kit, deps.storage);
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.list, async (c) => {
-      const kits = await listBrandKits(db, c.get('caller').channelId);
-      return c.json({ items: await Promise.all(kits.map((k) => toView(k, deps.storage))) }, 200);
+      const kits = await readBrandKits(deps, c.get('caller'));
+      return c.json({ items: await Promise.all(kits.map(view)) }, 200);
     })
     .openapi(routes.create, async (c) => {
-      const { channelId } = c.get('caller');
-      await ensureChannel(db, channelId);
-      const kit = await createBrandKit(db, channelId, c.req.valid('json'));
-      return c.json(await toView(kit, deps.storage), 201);
+      return c.json(await view(await addBrandKit(deps, c.get('caller'), c.req.valid('json'))), 201);
     })
     .openapi(routes.get, async (c) => {
-      const kit = found(await getBrandKit(db, c.get('caller').channelId, c.req.valid('param').id));
-      return c.json(await toView(kit, deps.storage), 200);
+      return c.json(await view(await readBrandKit(deps, c.get('caller'), c.req.valid('param').id)), 200);
     })
     .openapi(routes.update, async (c) => {
-      const kit = found(
-        await updateBrandKit(db, c.get('caller').channelId, c.req.valid('param').id, c.req.valid('json')),
-      );
-      return c.json(await toView(kit, deps.storage), 200);
+      const kit = await changeBrandKit(deps, c.get('caller'), c.req.valid('param').id, c.req.valid('json'));
+      return c.json(await view(kit), 200);
     })
     .openapi(routes.delete, async (c) => {
-      const kit = found(await deleteBrandKit(db, c.get('caller').channelId, c.req.valid('param').id));
-      if (kit.logo) await deps.storage.remove([kit.logo.storageKey], 'private');
+      await removeBrandKit(deps, c.get('caller'), c.req.valid('param').id);
       return c.body(null, 204);
     })
     .openapi(routes.logo, async (c) => {
-      const { channelId } = c.get('caller');
-      const { id } = c.req.valid('param');
-      const before = found(await getBrandKit(db, channelId, id));
-      const logo = await readLogo(c.req.raw);
-      const storageKey = `logos/${id}/${randomUUID()}.${logo.extension}`;
-      await deps.storage.put({
-        key: storageKey,
-        data: logo.data,
-        contentType: logo.contentType,
-        visibility: 'private',
-      });
-      const kit = found(
-        await setBrandKitLogo(db, channelId, id, {
-          storageKey,
-          contentType: logo.contentType,
-          bytes: logo.data.length,
-        }),
-      );
-      if (before.logo) await deps.storage.remove([before.logo.storageKey], 'private');
-      return c.json(await toView(kit, deps.storage), 200);
+      const data = await readLogoBody(c.req.raw);
+      const kit = await uploadBrandKitLogo(deps, c.get('caller'), c.req.valid('param').id, data);
+      return c.json(await view(kit), 200);
     });
 }

@@ -4,6 +4,7 @@ import type { AppDeps } from '../app-deps.js';
 import type { StudioEvent } from '../events/studio-event.js';
 import type { AppEnv } from '../http/app-env.js';
 import { validationHook } from '../http/validation-hook.js';
+import { authorize, can } from '../policy/index.js';
 import { ERRORS, security } from './schemas.js';
 
 /** A comment line this often keeps proxies and load balancers from closing an idle stream. */
@@ -47,7 +48,8 @@ const route = createRoute({
 export function eventRoutes(deps: AppDeps, options: { heartbeatMs?: number } = {}) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, (c) => {
     const caller = c.get('caller');
-    const audience = caller.role === 'viewer' ? 'public' : 'all';
+    authorize(caller, 'asset.read_public');
+    const audience = can(caller, 'asset.read_private') ? 'all' : 'public';
     const visible = (event: StudioEvent) => audience === 'all' || event.audience === 'public';
     const lastEventId = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId;
 

@@ -1,27 +1,39 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
-import { VISIBILITIES } from '../assets/asset.js';
-import { getBrandKit } from '../brand/brand-kit-store.js';
 import { ASSET_TYPES } from '../catalogue/index.js';
-import { ensureChannel, getChannel } from '../channels/channel-store.js';
-import { ForbiddenError, InvalidInputError } from '../errors/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { validationHook } from '../http/validation-hook.js';
-import { jobEvent } from '../jobs/job-events.js';
-import { createJob } from '../jobs/job-store.js';
 import { JobViewSchema, toJobView } from '../jobs/job-view.js';
-import { MAX_USER_TEXT, sanitizeUserText } from '../prompts/index.js';
+import { MAX_USER_TEXT } from '../prompts/index.js';
+import { queueGeneration } from '../use-cases/index.js';
+import { VISIBILITIES } from '../vocabulary/index.js';
 import { ERRORS, json, security } from './schemas.js';
 
 const GenerateBody = z
   .object({
-    assetType: z.enum(ASSET_TYPES),
+    assetType: z.enum(ASSET_TYPES).openapi({
+      example: 'emote',
+      description: 'What to make; it fixes the sizes, the transparency and the byte limit of the files.',
+    }),
     prompt: z
       .string()
       .min(1)
-      .max(MAX_USER_TEXT * 4),
-    brandKitId: z.uuid().optional(),
-    visibility: z.enum(VISIBILITIES).default('private'),
+      .max(MAX_USER_TEXT * 4)
+      .openapi({
+        example: 'a cat in sunglasses giving a thumbs up',
+        description:
+          `What the asset shows, in your words: at most ${MAX_USER_TEXT} characters once control ` +
+          'characters and template syntax are removed.',
+      }),
+    brandKitId: z.uuid().optional().openapi({
+      example: '3b241101-e2bb-4255-8caf-4136c566a962',
+      description: "A brand kit of this channel; without it, the channel's active kit (or the default one).",
+    }),
+    visibility: z.enum(VISIBILITIES).default('private').openapi({
+      example: 'public',
+      description:
+        'Public assets are served to anyone and shown on stream; private ones only through signed URLs.',
+    }),
   })
   .openapi('GenerateRequest');
 
@@ -42,37 +54,13 @@ const route = createRoute({
   },
 });
 
-/** `POST /generate`: validates, writes a queued job, wakes the worker. */
+/** `POST /generate`: queues a job for the caller's channel. */
 export function generateRoutes(deps: AppDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook }).openapi(route, async (c) => {
-    const caller = c.get('caller');
-    const body = c.req.valid('json');
-    if (caller.role === 'viewer') throw new ForbiddenError('viewers cannot generate assets');
-    if (
-      caller.role === 'moderator' &&
-      !(await getChannel(deps.database.db, caller.channelId))?.allowModeratorGenerate
-    ) {
-      throw new ForbiddenError('the broadcaster has not allowed moderators to generate on this channel');
-    }
-    // Rejects empty or oversized text now rather than as a failed job later.
-    sanitizeUserText(body.prompt);
-    if (body.brandKitId && !(await getBrandKit(deps.database.db, caller.channelId, body.brandKitId))) {
-      throw new InvalidInputError('brandKitId does not name a brand kit of this channel', [
-        { path: 'brandKitId', message: 'unknown brand kit' },
-      ]);
-    }
-    await ensureChannel(deps.database.db, caller.channelId);
-    const { job, created } = await createJob(deps.database.db, {
-      channelId: caller.channelId,
-      assetType: body.assetType,
-      prompt: body.prompt,
-      brandKitId: body.brandKitId ?? null,
-      visibility: body.visibility,
-      idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,
+    const { job, created } = await queueGeneration(deps, c.get('caller'), {
+      ...c.req.valid('json'),
+      idempotencyKey: c.req.valid('header')['idempotency-key'],
     });
-    if (!created) return c.json(toJobView(job), 200);
-    await deps.events.publish(jobEvent('job.queued', job));
-    deps.jobs.wake();
-    return c.json(toJobView(job), 202);
+    return created ? c.json(toJobView(job), 202) : c.json(toJobView(job), 200);
   });
 }

@@ -1,15 +1,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
-import { listAssetsForJob } from '../assets/asset-store.js';
 import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
-import { NotFoundError } from '../errors/index.js';
 import type { AppEnv } from '../http/app-env.js';
-import { requireRole } from '../http/authenticate.js';
 import { validationHook } from '../http/validation-hook.js';
-import { jobEvent } from '../jobs/job-events.js';
 import { JOB_STATUSES } from '../jobs/job-status.js';
-import { applyJobEvent, getJob, listJobs } from '../jobs/job-store.js';
 import { JobViewSchema, toJobView } from '../jobs/job-view.js';
+import { cancelJob, readJob, readJobAssets, readJobs } from '../use-cases/index.js';
 import { ERRORS, IdParams, json, PageQuery, page, security } from './schemas.js';
 
 const getJobRoute = createRoute({
@@ -55,37 +51,23 @@ const cancelRoute = createRoute({
   },
 });
 
-/** Job status, listing and cancelling, for the broadcaster side of a channel. */
+/** Job status, listing and cancelling. */
 export function jobRoutes(deps: AppDeps) {
-  const db = deps.database.db;
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/jobs', requireRole('broadcaster', 'moderator'));
-  app.use('/jobs/*', requireRole('broadcaster', 'moderator'));
-
-  return app
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(getJobRoute, async (c) => {
-      const job = await getJob(db, c.get('caller').channelId, c.req.valid('param').id);
-      if (!job) throw new NotFoundError('no such job on this channel');
+      const job = await readJob(deps, c.get('caller'), c.req.valid('param').id);
       return c.json(toJobView(job), 200);
     })
     .openapi(jobAssetsRoute, async (c) => {
-      const { channelId } = c.get('caller');
-      const { id } = c.req.valid('param');
-      if (!(await getJob(db, channelId, id))) throw new NotFoundError('no such job on this channel');
-      const assets = await listAssetsForJob(db, channelId, id);
+      const assets = await readJobAssets(deps, c.get('caller'), c.req.valid('param').id);
       return c.json({ items: await Promise.all(assets.map((a) => toAssetView(a, deps.storage))) }, 200);
     })
     .openapi(listJobsRoute, async (c) => {
-      const { status, limit, cursor } = c.req.valid('query');
-      const result = await listJobs(db, c.get('caller').channelId, { status, limit, cursor });
+      const result = await readJobs(deps, c.get('caller'), c.req.valid('query'));
       return c.json({ items: result.items.map(toJobView), nextCursor: result.nextCursor }, 200);
     })
     .openapi(cancelRoute, async (c) => {
-      const { channelId } = c.get('caller');
-      const { id } = c.req.valid('param');
-      const { job } = await applyJobEvent(db, channelId, id, { type: 'cancel' });
-      deps.jobs.cancel(job.id);
-      await deps.events.publish(jobEvent('job.cancelled', job));
+      const job = await cancelJob(deps, c.get('caller'), c.req.valid('param').id);
       return c.json(toJobView(job), 200);
     });
 }

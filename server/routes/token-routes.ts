@@ -1,23 +1,17 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
-import {
-  type ApiTokenRecord,
-  createApiToken,
-  listApiTokens,
-  revokeApiToken,
-} from '../auth/api-token-store.js';
-import { ensureChannel } from '../channels/channel-store.js';
-import { NotFoundError } from '../errors/index.js';
+import type { ApiTokenRecord } from '../auth/api-token-store.js';
 import type { AppEnv } from '../http/app-env.js';
-import { requireRole } from '../http/authenticate.js';
 import { validationHook } from '../http/validation-hook.js';
+import { createToken, readTokens, revokeToken } from '../use-cases/index.js';
+import { ROLES } from '../vocabulary/index.js';
 import { ERRORS, IdParams, json, security } from './schemas.js';
 
 const TokenSchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    role: z.enum(['broadcaster', 'moderator', 'viewer']),
+    role: z.enum(ROLES),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
@@ -79,24 +73,17 @@ const routes = {
 
 /** Per-channel API tokens, stored hashed and revocable, managed by the broadcaster. */
 export function tokenRoutes(deps: AppDeps) {
-  const db = deps.database.db;
-  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('/tokens', requireRole('broadcaster'));
-  app.use('/tokens/*', requireRole('broadcaster'));
-  return app
+  return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(routes.create, async (c) => {
-      const { channelId } = c.get('caller');
-      await ensureChannel(db, channelId);
-      const { token, record } = await createApiToken(db, channelId, c.req.valid('json'));
+      const { token, record } = await createToken(deps, c.get('caller'), c.req.valid('json'));
       return c.json({ ...toView(record), token }, 201);
     })
     .openapi(routes.list, async (c) => {
-      const records = await listApiTokens(db, c.get('caller').channelId);
+      const records = await readTokens(deps, c.get('caller'));
       return c.json({ items: records.map(toView) }, 200);
     })
     .openapi(routes.revoke, async (c) => {
-      const record = await revokeApiToken(db, c.get('caller').channelId, c.req.valid('param').id);
-      if (!record) throw new NotFoundError('no such API token on this channel');
+      const record = await revokeToken(deps, c.get('caller'), c.req.valid('param').id);
       return c.json(toView(record), 200);
     });
 }

@@ -1,6 +1,6 @@
-import type { Visibility } from '../assets/asset.js';
 import type { AssetView } from '../assets/asset-view.js';
 import type { AssetType } from '../catalogue/index.js';
+import type { Visibility } from '../vocabulary/index.js';
 import type { TestStudio } from './test-studio.js';
 
 export interface MakeAssetOptions {

@@ -4,17 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
 import type { AppDeps } from '../app-deps.js';
-import type { Role } from '../auth/caller.js';
 import { signExtensionJwt } from '../auth/extension-jwt.js';
 import { loadConfig } from '../config/index.js';
 import type { Database } from '../db/database.js';
 import { openTestDatabase } from '../db/test-database.js';
 import { EventHub } from '../events/event-hub.js';
+import { FileReconciler } from '../files/index.js';
 import type { Job } from '../jobs/job.js';
 import { createLogger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
 import { createStorage } from '../storage/create-storage.js';
+import type { Role } from '../vocabulary/index.js';
 import { JobWorker } from '../worker/job-worker.js';
 
 export interface TestStudioOptions {
@@ -49,7 +50,9 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
   });
   const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
   const app = createApp(deps);
+  const reconciler = new FileReconciler({ database, storage, logger });
   await events.start();
+  await reconciler.start();
   if (options.worker !== false) await worker.start();
 
   /** A Twitch extension JWT for `channelId` with `role`, valid for an hour. */
@@ -97,12 +100,13 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
 
   const close = async () => {
     await worker.stop(2000);
+    await reconciler.stop();
     await events.stop();
     if (!options.database) await database.close();
     await rm(dataDir, { recursive: true, force: true });
   };
 
-  return { app, deps, worker, database, storage, dataDir, token, call, settle, close };
+  return { app, deps, worker, reconciler, database, storage, dataDir, token, call, settle, close };
 }
 
 export type TestStudio = Awaited<ReturnType<typeof createTestStudio>>;

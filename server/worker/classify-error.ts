@@ -1,8 +1,9 @@
 import { StudioError } from '../errors/index.js';
+import type { ErrorCode } from '../vocabulary/index.js';
 
 /** What the worker records and decides for an error that ended an attempt. */
 export interface AttemptFailure {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly message: string;
   readonly retryable: boolean;
   readonly retryAfterMs?: number;

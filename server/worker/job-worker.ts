@@ -1,20 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
-import type { AssetFile } from '../assets/asset.js';
+import type { Asset, AssetFile } from '../assets/asset.js';
 import { completeJobWithAsset } from '../assets/asset-store.js';
 import { toAssetView } from '../assets/asset-view.js';
 import type { Database } from '../db/open-database.js';
-import { InvalidTransitionError } from '../errors/index.js';
+import { LeaseLostError } from '../errors/index.js';
 import type { EventHub } from '../events/event-hub.js';
+import { type Orphan, recordOrphans, removeOrphans } from '../files/index.js';
 import { type GenerationStage, generateAsset } from '../generation/index.js';
 import type { Job } from '../jobs/job.js';
-import { jobEvent, jobStatusEvent } from '../jobs/job-events.js';
 import {
-  applyJobEvent,
   claimNextJob,
   heartbeat,
+  type Lease,
+  recordProgress,
   requeueStaleJobs,
-  setJobProgress,
+  settleAttempt,
 } from '../jobs/job-store.js';
 import type { Logger } from '../logging/logger.js';
 import type { PromptTemplates } from '../prompts/index.js';
@@ -48,16 +49,23 @@ export interface JobWorkerOptions {
   readonly pollMs?: number;
 }
 
-/** What routes need from the worker: a nudge when a job is queued, an abort when one is cancelled. */
+/** What the application needs from the worker: a nudge when a job is queued here. */
 export interface JobRunner {
   wake(): void;
-  cancel(jobId: string): void;
+}
+
+interface Attempt {
+  readonly lease: Lease;
+  readonly controller: AbortController;
 }
 
 /**
  * Works off queued jobs from the database, `concurrency` at a time. The database is the queue:
- * jobs are claimed with `FOR UPDATE SKIP LOCKED`, held under a lease refreshed while they run,
- * and a job whose worker died is queued again, so a crash or restart loses nothing.
+ * jobs are claimed with `FOR UPDATE SKIP LOCKED` under a lease that names this claim, refreshed
+ * while they run; every write an attempt makes is fenced on that lease, so a worker whose lease
+ * lapsed (and whose job another worker took) can no longer complete, fail or requeue it. A job
+ * whose worker died is queued again, so a crash or restart loses nothing; a cancel, from any
+ * process, reaches the attempt through the event stream.
  */
 export class JobWorker implements JobRunner {
   readonly workerId: string;
@@ -66,9 +74,12 @@ export class JobWorker implements JobRunner {
   readonly #options: JobWorkerOptions;
   readonly #provider: ImageProvider;
   readonly #queue: PQueue;
-  readonly #running = new Map<string, AbortController>();
+  /** Attempts running here, by lease holder. */
+  readonly #running = new Map<string, Attempt>();
   readonly #leaseMs: number;
+  #claims = 0;
   #timers: NodeJS.Timeout[] = [];
+  #unsubscribe: (() => void)[] = [];
   #filling: Promise<void> | null = null;
   #refill = false;
   #stopped = true;
@@ -85,6 +96,12 @@ export class JobWorker implements JobRunner {
   /** Queues again what a dead worker left behind, then starts claiming. */
   async start(): Promise<void> {
     this.#stopped = false;
+    const { events } = this.#options;
+    this.#unsubscribe = [
+      events.subscribeType('job.cancelled', (event) => this.#abortJob(event.data.id, 'job cancelled')),
+      // Jobs queued by another server process are picked up at once, not at the next poll.
+      events.subscribeType('job.queued', () => this.wake()),
+    ];
     await this.#recover();
     const pollMs = this.#options.pollMs ?? 1000;
     this.#timers = [
@@ -100,11 +117,14 @@ export class JobWorker implements JobRunner {
   async stop(graceMs = 10_000): Promise<void> {
     this.#stopped = true;
     for (const timer of this.#timers) clearInterval(timer);
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
     this.#timers = [];
+    this.#unsubscribe = [];
     const idle = this.#queue.onIdle();
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout').unref());
     if ((await Promise.race([idle, timeout])) === 'timeout') {
-      for (const controller of this.#running.values()) controller.abort(new Error('server shutting down'));
+      for (const { controller } of this.#running.values())
+        controller.abort(new Error('server shutting down'));
       await idle;
     }
   }
@@ -132,90 +152,97 @@ export class JobWorker implements JobRunner {
       });
   }
 
-  /** Aborts the job if it runs here; the cancel itself is written by the caller. */
-  cancel(jobId: string): void {
-    this.#running.get(jobId)?.abort(new Error('job cancelled'));
+  #abortJob(jobId: string, reason: string): void {
+    for (const { lease, controller } of this.#running.values())
+      if (lease.jobId === jobId) controller.abort(new Error(reason));
   }
 
   async #fill(): Promise<void> {
     const { database, concurrency } = this.#options;
     // While the provider is rate-limited, queued jobs stay queued (the pause ends with a wake-up).
     while (!this.#stopped && this.#running.size < concurrency && !this.throttle.paused) {
-      const job = await claimNextJob(database.db, this.workerId);
+      const holder = `${this.workerId}:${++this.#claims}`;
+      const job = await claimNextJob(database.db, holder);
       if (!job) return;
-      const controller = new AbortController();
-      this.#running.set(job.id, controller);
+      const attempt = { lease: { jobId: job.id, holder }, controller: new AbortController() };
+      this.#running.set(holder, attempt);
       void this.#queue
-        .add(() => this.#run(job, controller.signal))
+        .add(() => this.#run(job, attempt))
         .finally(() => {
-          this.#running.delete(job.id);
+          this.#running.delete(holder);
           this.wake();
         });
     }
   }
 
-  async #run(claimed: Job, signal: AbortSignal): Promise<void> {
-    const { database, storage, events, logger } = this.#options;
+  async #run(claimed: Job, { lease, controller }: Attempt): Promise<void> {
+    const { database, storage, logger } = this.#options;
+    const { signal } = controller;
     const log = logger.child({ jobId: claimed.id, channelId: claimed.channelId });
     log.info({ assetType: claimed.assetType, attempt: claimed.retryCount + 1 }, 'job started');
-    await events.publish(jobEvent('job.progress', claimed));
     const started = performance.now();
     const assetId = randomUUID();
-    const stored: string[] = [];
+    const written: Orphan[] = [];
     try {
       const { brandKit, logo } = await resolveBrandKit(database.db, storage, claimed);
       const result = await generateAsset(
         { templates: this.#options.templates, provider: this.#provider },
         { assetType: claimed.assetType, userText: claimed.prompt, brandKit, ...(logo ? { logo } : {}) },
-        { signal, onStage: (stage) => this.#progress(claimed, PROGRESS[stage]) },
+        { signal, onStage: (stage) => this.#progress(lease, controller, PROGRESS[stage]) },
       );
-      const files: AssetFile[] = [];
-      for (const file of result.files) {
-        const storageKey = `assets/${assetId}/${file.width}x${file.height}.png`;
+      const files: AssetFile[] = result.files.map((file) => ({
+        width: file.width,
+        height: file.height,
+        bytes: file.bytes,
+        contentType: file.contentType,
+        storageKey: `assets/${assetId}/${file.width}x${file.height}.png`,
+      }));
+      // Recorded before they exist: if this process dies mid-upload, the sweeper removes them
+      // once the lease is gone; until then they are this attempt's own.
+      written.push(...files.map((file) => ({ storageKey: file.storageKey, visibility: claimed.visibility })));
+      await recordOrphans(database.db, written, { claim: { jobId: lease.jobId, leaseHolder: lease.holder } });
+      for (const [i, file] of result.files.entries()) {
+        signal.throwIfAborted();
         await storage.put({
-          key: storageKey,
+          key: files[i]!.storageKey,
           data: file.data,
           contentType: file.contentType,
           visibility: claimed.visibility,
         });
-        stored.push(storageKey);
-        files.push({
-          width: file.width,
-          height: file.height,
-          bytes: file.bytes,
-          contentType: file.contentType,
-          storageKey,
-        });
       }
-      await this.#progress(claimed, PROGRESS.files_stored);
+      await this.#progress(lease, controller, PROGRESS.files_stored);
       signal.throwIfAborted();
-      const { job, asset } = await completeJobWithAsset(
-        database.db,
-        claimed.id,
-        { id: assetId, files },
-        { model: result.image.model, usage: result.image.usage },
-      );
-      await events.publish({
-        channelId: asset.channelId,
-        type: 'asset.created',
-        audience: asset.visibility,
-        data: await toAssetView(asset, storage),
+      const asset: Asset = {
+        id: assetId,
+        jobId: claimed.id,
+        channelId: claimed.channelId,
+        assetType: claimed.assetType,
+        visibility: claimed.visibility,
+        files,
+        createdAt: new Date(),
+      };
+      await completeJobWithAsset(database.db, lease, asset, await toAssetView(asset, storage), {
+        model: result.image.model,
+        usage: result.image.usage,
       });
-      await events.publish(jobEvent('job.completed', job));
       log.info(
         { assetId, ms: Math.round(performance.now() - started), model: result.image.model },
         'job completed',
       );
     } catch (error) {
-      await storage
-        .remove(stored, claimed.visibility)
-        .catch((err) => log.warn({ err }, 'removing files failed'));
-      await this.#settleFailure(claimed, error, log);
+      await removeOrphans(database.db, storage, written).catch((err) =>
+        log.warn({ err }, 'removing files failed; the reconciler will'),
+      );
+      await this.#settleFailure(lease, signal.aborted ? signal.reason : error, log);
     }
   }
 
   /** Records a failed attempt: back in the queue under the retry policy, or failed for good. */
-  async #settleFailure(claimed: Job, error: unknown, log: Logger): Promise<void> {
+  async #settleFailure(lease: Lease, error: unknown, log: Logger): Promise<void> {
+    if (error instanceof LeaseLostError) {
+      log.info({ holder: lease.holder }, 'job was taken from this worker; attempt dropped');
+      return;
+    }
     const failure = classifyError(error);
     const event = failure.retryable
       ? {
@@ -226,31 +253,46 @@ export class JobWorker implements JobRunner {
         }
       : { type: 'fail' as const, code: failure.code, message: failure.message };
     try {
-      const { job, delayMs } = await applyJobEvent(this.#options.database.db, null, claimed.id, event);
-      await this.#options.events.publish(jobStatusEvent(job));
+      const { job, delayMs } = await settleAttempt(this.#options.database.db, lease, event);
       const level = job.status === 'failed' ? 'warn' : 'info';
       log[level](
         { code: failure.code, status: job.status, retryCount: job.retryCount, delayMs, err: error },
         'job attempt failed',
       );
     } catch (writeError) {
-      // Cancelled (or re-queued by another worker) meanwhile: that state stands.
-      if (writeError instanceof InvalidTransitionError)
+      // Cancelled, or taken over after a lapsed lease, meanwhile: that state stands.
+      if (writeError instanceof LeaseLostError)
         log.info({ code: failure.code }, 'job ended elsewhere during the attempt');
       else throw writeError;
     }
   }
 
-  async #progress(job: Job, progress: number): Promise<void> {
-    const updated = await setJobProgress(this.#options.database.db, job.id, progress);
-    if (updated) await this.#options.events.publish(jobEvent('job.progress', updated));
+  /** Records progress; a lease found lost aborts the attempt. */
+  async #progress(lease: Lease, controller: AbortController, progress: number): Promise<void> {
+    const job = await recordProgress(this.#options.database.db, lease, progress);
+    if (!job) controller.abort(new LeaseLostError(lease.jobId, 'no longer held'));
   }
 
+  /** Renews this worker's leases; an attempt whose lease was not renewed lost its job and stops. */
   async #heartbeat(): Promise<void> {
-    if (this.#running.size === 0) return;
-    await heartbeat(this.#options.database.db, this.workerId, [...this.#running.keys()]).catch((err) =>
-      this.#options.logger.warn({ err }, 'job heartbeat failed'),
-    );
+    const attempts = [...this.#running.values()];
+    if (attempts.length === 0) return;
+    try {
+      const renewed = await heartbeat(
+        this.#options.database.db,
+        attempts.map((a) => a.lease.holder),
+      );
+      for (const { lease, controller } of attempts) {
+        if (renewed.has(lease.holder) || controller.signal.aborted) continue;
+        this.#options.logger.warn(
+          { jobId: lease.jobId, holder: lease.holder },
+          'lease lost; aborting the attempt and removing its files',
+        );
+        controller.abort(new LeaseLostError(lease.jobId, 'no longer held'));
+      }
+    } catch (err) {
+      this.#options.logger.warn({ err }, 'job heartbeat failed');
+    }
   }
 
   async #recover(): Promise<void> {
@@ -261,7 +303,6 @@ export class JobWorker implements JobRunner {
           { jobId: job.id, channelId: job.channelId, status: job.status },
           'job recovered from a stopped worker',
         );
-        await this.#options.events.publish(jobStatusEvent(job));
       }
       if (requeued.length > 0) this.wake();
     } catch (err) {

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_BRAND_KIT } from '../../brand/brand-kit.js';
-import { createBrandKit, setBrandKitLogo } from '../../brand/brand-kit-store.js';
+import { createBrandKit, replaceBrandKitLogo } from '../../brand/brand-kit-store.js';
 import { type AssetType, assetSpec } from '../../catalogue/index.js';
 import type { Job } from '../../jobs/job.js';
 import { getJob } from '../../jobs/job-store.js';
@@ -124,7 +124,7 @@ describe('Gemini jobs through the worker', () => {
       contentType: 'image/png',
       visibility: 'private',
     });
-    await setBrandKitLogo(studio.database.db, channelId, kit.id, {
+    await replaceBrandKitLogo(studio.database.db, channelId, kit.id, {
       storageKey,
       contentType: 'image/png',
       bytes: logo.length,

@@ -1,6 +1,6 @@
 import type { GenerateContentResponse } from '@google/genai';
 import sharp from 'sharp';
-import type { ImageUsage } from '../image-provider.js';
+import type { ImageUsage } from '../../vocabulary/index.js';
 import type { GeminiFailureCause } from './gemini-failure.js';
 
 /** What one reply gave us: an image with its usage, or the reason there is none. */

@@ -1,0 +1,93 @@
+import type { Asset } from '../assets/asset.js';
+import {
+  deleteAsset as deleteAssetRow,
+  getAsset,
+  listAssets,
+  lockAsset,
+  pendingAssetMove,
+  requestAssetMove,
+} from '../assets/asset-store.js';
+import type { Caller } from '../auth/caller.js';
+import type { AssetType } from '../catalogue/index.js';
+import type { Page } from '../db/cursor.js';
+import { ForbiddenError, NotFoundError } from '../errors/index.js';
+import { removeOrphans, settleAssetMove } from '../files/index.js';
+import { authorize, can } from '../policy/index.js';
+import type { Visibility } from '../vocabulary/index.js';
+import type { Services } from './services.js';
+
+const NO_SUCH_ASSET = 'no such asset on this channel';
+
+/** The channel's gallery, newest first; callers who may not see private assets get public ones only. */
+export function readAssets(
+  services: Services,
+  caller: Caller,
+  query: {
+    assetType?: AssetType | undefined;
+    visibility?: Visibility | undefined;
+    limit?: number | undefined;
+    cursor?: string | undefined;
+  },
+): Promise<Page<Asset>> {
+  authorize(caller, 'asset.read_public');
+  const privateToo = can(caller, 'asset.read_private');
+  if (!privateToo && query.visibility === 'private')
+    throw new ForbiddenError('viewers see public assets only');
+  return listAssets(services.database.db, caller.channelId, {
+    ...query,
+    visibility: privateToo ? query.visibility : 'public',
+  });
+}
+
+/** One asset of the channel (a private one only for callers who may see it). */
+export async function readAsset(services: Services, caller: Caller, id: string): Promise<Asset> {
+  authorize(caller, 'asset.read_public');
+  const asset = await getAsset(services.database.db, caller.channelId, id, {
+    publicOnly: !can(caller, 'asset.read_private'),
+  });
+  if (!asset) throw new NotFoundError(NO_SUCH_ASSET);
+  return asset;
+}
+
+/**
+ * Publishes or hides an asset. The change is recorded first, then its files are moved and the
+ * row set; a crash anywhere leaves the record, which the reconciler finishes. Repeating the
+ * request is safe, and the latest of two requests wins.
+ */
+export async function changeVisibility(
+  services: Services,
+  caller: Caller,
+  id: string,
+  visibility: Visibility,
+): Promise<Asset> {
+  authorize(caller, 'asset.change_visibility');
+  const { db } = services.database;
+  const current = await db.transaction(async (tx) => {
+    const asset = await lockAsset(tx, caller.channelId, id);
+    if (!asset) throw new NotFoundError(NO_SUCH_ASSET);
+    if (asset.visibility === visibility && (await pendingAssetMove(tx, id)) === null) return asset;
+    await requestAssetMove(tx, id, visibility);
+    return null;
+  });
+  if (current) return current;
+  const settled = await settleAssetMove(services, id);
+  if (!settled) throw new NotFoundError(NO_SUCH_ASSET);
+  return settled;
+}
+
+/**
+ * Deletes an asset: its row goes and its files become orphans in one transaction, then the files
+ * are removed. A crash in between leaves the orphans, which the reconciler removes.
+ */
+export async function deleteAsset(services: Services, caller: Caller, id: string): Promise<void> {
+  authorize(caller, 'asset.delete');
+  const asset = await deleteAssetRow(services.database.db, caller.channelId, id);
+  if (!asset) throw new NotFoundError(NO_SUCH_ASSET);
+  await removeOrphans(
+    services.database.db,
+    services.storage,
+    asset.files.map((file) => ({ storageKey: file.storageKey, visibility: null })),
+  ).catch((err) =>
+    services.logger.warn({ err, assetId: id }, 'removing deleted files failed; the reconciler will'),
+  );
+}

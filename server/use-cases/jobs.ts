@@ -1,0 +1,48 @@
+import type { Asset } from '../assets/asset.js';
+import { listAssetsForJob } from '../assets/asset-store.js';
+import type { Caller } from '../auth/caller.js';
+import type { Page } from '../db/cursor.js';
+import { NotFoundError } from '../errors/index.js';
+import type { Job } from '../jobs/job.js';
+import type { JobStatus } from '../jobs/job-status.js';
+import { applyJobEvent, getJob, listJobs } from '../jobs/job-store.js';
+import { authorize } from '../policy/index.js';
+import type { Services } from './services.js';
+
+function found(job: Job | null): Job {
+  if (!job) throw new NotFoundError('no such job on this channel');
+  return job;
+}
+
+/** One of the caller's channel's jobs. */
+export async function readJob(services: Services, caller: Caller, id: string): Promise<Job> {
+  authorize(caller, 'job.read');
+  return found(await getJob(services.database.db, caller.channelId, id));
+}
+
+/** The channel's jobs, newest first, a page at a time. */
+export function readJobs(
+  services: Services,
+  caller: Caller,
+  query: { status?: JobStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
+): Promise<Page<Job>> {
+  authorize(caller, 'job.read');
+  return listJobs(services.database.db, caller.channelId, query);
+}
+
+/** The assets one of the channel's jobs made. */
+export async function readJobAssets(services: Services, caller: Caller, id: string): Promise<Asset[]> {
+  authorize(caller, 'job.read');
+  found(await getJob(services.database.db, caller.channelId, id));
+  return listAssetsForJob(services.database.db, caller.channelId, id);
+}
+
+/**
+ * Cancels a queued or running job (`INVALID_TRANSITION` once it has ended). The cancel and its
+ * event commit together; the event reaches whichever server process runs the job, which aborts it.
+ */
+export async function cancelJob(services: Services, caller: Caller, id: string): Promise<Job> {
+  authorize(caller, 'job.cancel');
+  const { job } = await applyJobEvent(services.database.db, caller.channelId, id, { type: 'cancel' });
+  return job;
+}
