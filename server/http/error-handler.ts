@@ -3,13 +3,14 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { StudioError } from '../errors/index.js';
 import type { Logger } from '../logging/logger.js';
+import type { ErrorCode } from '../vocabulary/index.js';
 
 /** The one JSON error body of the API: `{ error: { code, message, details? } }`. */
-export function errorBody(code: string, message: string, details?: unknown) {
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
-const HTTP_CODES: Partial<Record<number, string>> = {
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'INVALID_INPUT',
   401: 'UNAUTHORIZED',
   403: 'FORBIDDEN',
@@ -32,7 +33,7 @@ export function errorHandler(logger: Logger): ErrorHandler {
       );
     }
     if (error instanceof HTTPException && error.status < 500) {
-      const code = HTTP_CODES[error.status] ?? 'BAD_REQUEST';
+      const code = HTTP_CODES[error.status] ?? 'INVALID_INPUT';
       const message =
         error.status === 415 ? 'send the body as JSON with Content-Type: application/json' : error.message;
       return c.json(errorBody(code, message || code.toLowerCase().replaceAll('_', ' ')), error.status);
