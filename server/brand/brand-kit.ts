@@ -14,16 +14,37 @@ const shortText = (max: number) => z.string().trim().min(1).max(max);
  * ("colours") is an error, not a setting silently ignored.
  */
 export const BrandKitSchema = z.strictObject({
-  name: shortText(60),
-  colors: z.strictObject({
-    primary: HexColor,
-    secondary: HexColor,
-    accent: HexColor,
+  name: shortText(60).meta({ example: 'Cosy Pixel Club', description: 'What the kit is called.' }),
+  colors: z
+    .strictObject({
+      primary: HexColor.meta({ example: '#9146ff', description: 'The main colour, `#rrggbb`.' }),
+      secondary: HexColor.meta({ example: '#1f1f23', description: 'The supporting colour, `#rrggbb`.' }),
+      accent: HexColor.meta({ example: '#ffb31a', description: 'Highlights and details, `#rrggbb`.' }),
+    })
+    .meta({ description: 'The three colours every asset is drawn in.' }),
+  fonts: z
+    .array(shortText(60))
+    .max(4)
+    .default([])
+    .meta({ example: ['Inter', 'Bangers'], description: 'Typefaces, by name, for any lettering.' }),
+  tone: z
+    .string()
+    .trim()
+    .max(120)
+    .default('')
+    .meta({ example: 'playful and upbeat', description: 'The mood the assets should carry.' }),
+  styleWords: z
+    .array(shortText(40))
+    .max(12)
+    .default([])
+    .meta({
+      example: ['bold outlines', 'flat colours'],
+      description: 'Short phrases about the drawing style.',
+    }),
+  logoDescription: z.string().trim().max(300).optional().meta({
+    example: 'a round fox head wearing a purple scarf',
+    description: 'The logo in words, so the model can echo it.',
   }),
-  fonts: z.array(shortText(60)).max(4).default([]),
-  tone: z.string().trim().max(120).default(''),
-  styleWords: z.array(shortText(40)).max(12).default([]),
-  logoDescription: z.string().trim().max(300).optional(),
 });
 
 export type BrandKit = z.infer<typeof BrandKitSchema>;

@@ -1,12 +1,26 @@
 import { z } from '@hono/zod-openapi';
+import { ERROR_CODE_NAMES } from '../vocabulary/index.js';
 
 /** The API's error body, for the OpenAPI document. */
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({ example: 'INVALID_INPUT' }),
-      message: z.string(),
-      details: z.unknown().optional(),
+      code: z.string().openapi({
+        enum: ERROR_CODE_NAMES,
+        example: 'INVALID_INPUT',
+        description: 'Stable and machine-readable: branch on this, not on the message.',
+      }),
+      message: z.string().openapi({
+        example: 'invalid json field "prompt": Too small: expected string to have >=1 characters',
+        description: 'For people: says what was wrong, and may change between versions.',
+      }),
+      details: z
+        .unknown()
+        .optional()
+        .openapi({
+          example: [{ path: 'prompt', message: 'Too small: expected string to have >=1 characters' }],
+          description: 'More about the error when there is more to say, such as the fields that failed.',
+        }),
     }),
   })
   .openapi('Error');
@@ -24,11 +38,26 @@ export const ERRORS = {
   404: errorResponse('Not found (or another channel’s)'),
 } as const;
 
-export const IdParams = z.object({ id: z.uuid({ message: 'must be an id returned by the API' }) });
+export const IdParams = z.object({
+  id: z.uuid({ message: 'must be an id returned by the API' }).openapi({
+    example: '0f8fad5b-d9cb-469f-a165-70867728950e',
+    description: 'An id the API returned.',
+  }),
+});
 
 export const PageQuery = {
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100)
+    .default(20)
+    .openapi({ example: 20, description: 'How many items to return at most.' }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'The `nextCursor` of the previous page; omit it for the first page.' }),
 };
 
 /** A page of results: pass `nextCursor` back as `cursor` for the next one. */
