@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signExtensionJwt } from '../auth/extension-jwt.js';
 import { openTestDatabase } from '../db/test-database.js';
@@ -152,6 +153,26 @@ describe('GET /openapi.json', () => {
     }
   });
 
+  it('describes every field of GenerateRequest, with an example', () => {
+    const schema = ((document.components as Json).schemas as Record<string, Json>).GenerateRequest!;
+    const properties = schema.properties as Record<string, Json>;
+    expect(Object.keys(properties).sort()).toEqual(['assetType', 'brandKitId', 'prompt', 'visibility']);
+    expect(schema.required).toEqual(['assetType', 'prompt']);
+    for (const [name, property] of Object.entries(properties)) {
+      expect(property.description, name).toEqual(expect.stringMatching(/\w/));
+      expect(property.example, name).toBeDefined();
+    }
+    expect(properties.assetType!.enum).toContain(properties.assetType!.example);
+    expect(properties.visibility).toMatchObject({ enum: ['public', 'private'], default: 'private' });
+  });
+
+  it('lists the error codes an error body can carry', () => {
+    const error = ((document.components as Json).schemas as Record<string, Json>).Error!;
+    const code = ((error.properties as Record<string, Json>).error!.properties as Record<string, Json>).code!;
+    expect(code.enum).toEqual(expect.arrayContaining(['INVALID_INPUT', 'NOT_FOUND', 'RATE_LIMITED']));
+    expect(code.enum).toContain(code.example);
+  });
+
   it('has no $ref that points nowhere', () => {
     const refs = [...JSON.stringify(document).matchAll(/"\$ref":"([^"]+)"/g)].map((m) => m[1]!);
     expect(refs.length).toBeGreaterThan(0);
@@ -167,15 +188,80 @@ describe('GET /openapi.json', () => {
 });
 
 describe('GET /docs', () => {
-  it('is a self-contained HTML page naming every path', async () => {
+  const CONTENT_TYPES: Record<string, RegExp> = { js: /^text\/javascript/, css: /^text\/css/ };
+  let html: string;
+  beforeAll(async () => {
     const response = await studio.app.request('/docs');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    const html = await response.text();
+    html = await response.text();
+  });
+  const tags = () => html.match(/<(script|link)\b[^>]*>/gi) ?? [];
+  /** The URL of every script and stylesheet the page loads. */
+  const references = () => tags().map((tag) => /\s(?:src|href)="([^"]*)"/i.exec(tag)?.[1] ?? tag);
+  const referenced = (file: string) => references().find((url) => url.endsWith(`/${file}`))!;
+
+  it('loads only same-origin scripts and styles, and no inline script', () => {
     expect(html).toMatch(/^<!doctype html>/i);
-    for (const path of Object.keys(SURFACE)) expect(html).toContain(`<code>${path}</code>`);
-    expect(html).toContain('href="/openapi.json"');
-    expect(html).not.toMatch(/<script[^>]+src=/i);
+    expect(references()).toHaveLength(3);
+    for (const tag of tags()) expect(tag).not.toMatch(/https?:|\/\//i);
+    for (const url of references()) expect(url).toMatch(/^\/docs\/[\w./-]+$/);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts).toHaveLength(2);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/\ssrc="/);
+      expect(body!.trim()).toBe('');
+    }
+    expect(html).not.toMatch(/\son\w+=/i);
+  });
+
+  it('serves every file it references with its content type, cached for long under the pinned version', async () => {
+    const { version } = createRequire(import.meta.url)('swagger-ui-dist/package.json') as { version: string };
+    for (const url of references()) {
+      const response = await studio.app.request(url);
+      expect(response.status, url).toBe(200);
+      expect(response.headers.get('content-type'), url).toMatch(CONTENT_TYPES[url.split('.').pop()!]!);
+      expect(response.headers.get('cache-control'), url).toMatch(/max-age=31536000/);
+      expect(url).toContain(`/${version}-`);
+      expect((await response.text()).length, url).toBeGreaterThan(0);
+    }
+    const bundle = await (await studio.app.request(referenced('swagger-ui-bundle.js'))).text();
+    expect(bundle).toContain('SwaggerUIBundle');
+  });
+
+  it('starts Swagger UI on /openapi.json with try-it-out on and no remote validator', async () => {
+    const script = await (await studio.app.request(referenced('docs-init.js'))).text();
+    expect(script).toContain("url: '/openapi.json'");
+    expect(script).toContain('tryItOutEnabled: true');
+    expect(script).toContain('validatorUrl: null');
+    expect(script).not.toMatch(/https?:\/\//);
+  });
+
+  it('answers a file outside the allow-list, or under another version, with a JSON 404', async () => {
+    const base = referenced('docs-init.js').replace(/\/docs-init\.js$/, '');
+    for (const url of [
+      `${base}/swagger-ui-standalone-preset.js`,
+      `${base}/index.html`,
+      `${base}/package.json`,
+      `${base}/swagger-ui.css.map`,
+      '/docs/assets/0.0.0-00000000/swagger-ui.css',
+      '/docs/swagger-ui.css',
+    ]) {
+      await expectApiError(await studio.app.request(url), 404, 'NOT_FOUND');
+    }
+  });
+
+  it.each([
+    '/..%2f..%2fpackage.json',
+    '/%2e%2e%2f%2e%2e%2fpackage.json',
+    '/..%5c..%5cpackage.json',
+    '/../../../package.json',
+    '/..',
+  ])('refuses traversal (%s) with a JSON 404', async (tail) => {
+    const base = referenced('docs-init.js').replace(/\/docs-init\.js$/, '');
+    const response = await studio.app.request(`${base}${tail}`);
+    const error = await expectApiError(response, 404, 'NOT_FOUND');
+    expect(JSON.stringify(error)).not.toContain('swagger-ui-dist');
   });
 });
 
