@@ -8,6 +8,7 @@ import { authenticate } from './http/authenticate.js';
 import { curlJson } from './http/curl-json.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
+import { storableText } from './http/storable-text.js';
 import { validationHook } from './http/validation-hook.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { brandKitRoutes } from './routes/brand-kit-routes.js';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps) {
       allowQueryToken: (path) => path.endsWith('/events'),
     }),
   );
+  api.use(storableText());
   // Chained, so the routes' types reach `AppType` and the typed client.
   const routes = api
     .route('/', generateRoutes(deps))

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { expect, it } from 'vitest';
+import type { CursorPosition } from '../db/cursor.js';
 import { describeEachDatabase } from '../db/describe-each-database.js';
 import { assetFiles } from '../db/schema.js';
 import { InvalidInputError, LeaseLostError } from '../errors/index.js';
@@ -107,13 +108,13 @@ describeEachDatabase('asset store', ({ db }) => {
       .map((asset) => asset.id);
 
     const seen: string[] = [];
-    let cursor: string | undefined;
+    let after: CursorPosition | undefined;
     do {
-      const page = await listAssets(db(), channelId, { limit: 3, cursor });
+      const page = await listAssets(db(), channelId, { limit: 3, after });
       expect(page.items.every((asset) => asset.files.length === 3)).toBe(true);
       seen.push(...page.items.map((asset) => asset.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
+      after = page.next ?? undefined;
+    } while (after);
     expect(seen).toEqual(expected);
 
     const publicOnes = await listAssets(db(), channelId, { visibility: 'public', limit: 100 });
@@ -124,7 +125,7 @@ describeEachDatabase('asset store', ({ db }) => {
       'public',
     ]);
     expect((await listAssets(db(), channelId, { assetType: 'panel' })).items).toEqual([]);
-    await expect(listAssets(db(), channelId, { cursor: 'nope!' })).rejects.toThrow(InvalidInputError);
+    await expect(listAssets(db(), channelId, { limit: 101 })).rejects.toThrow(InvalidInputError);
   });
 
   it("lists a job's assets, on its own channel only", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, lte } from 'drizzle-orm';
 import type { AssetType } from '../catalogue/index.js';
-import { afterCursor, type Page, pageSize, toPage } from '../db/cursor.js';
+import { afterPosition, type CursorPosition, type Page, pageSize, toPage } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
 import { assetFiles, assetMoves, assets } from '../db/schema.js';
 import { appendEvent } from '../events/event-store.js';
@@ -137,7 +137,7 @@ export async function listAssets(
     assetType?: AssetType | undefined;
     visibility?: Visibility | undefined;
     limit?: number | undefined;
-    cursor?: string | undefined;
+    after?: CursorPosition | undefined;
   } = {},
 ): Promise<Page<Asset>> {
   const size = pageSize(options.limit);
@@ -149,13 +149,13 @@ export async function listAssets(
         eq(assets.channelId, channelId),
         options.assetType ? eq(assets.assetType, options.assetType) : undefined,
         options.visibility ? eq(assets.visibility, options.visibility) : undefined,
-        options.cursor ? afterCursor(assets.createdAt, assets.id, options.cursor) : undefined,
+        options.after ? afterPosition(assets.createdAt, assets.id, options.after) : undefined,
       ),
     )
     .orderBy(desc(assets.createdAt), desc(assets.id))
     .limit(size + 1);
   const page = toPage(rows, size);
-  return { items: await withFiles(db, page.items), nextCursor: page.nextCursor };
+  return { items: await withFiles(db, page.items), next: page.next };
 }
 
 /** The assets one of the channel's jobs made, oldest first. */

@@ -67,14 +67,25 @@ export async function verifyApiToken(db: Db, token: string, now: Date = new Date
   if (!token.startsWith(API_TOKEN_PREFIX)) return null;
   const tokenHash = hashApiToken(token);
   const [row] = await db
-    .select({ channelId: apiTokens.channelId, role: apiTokens.role, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: apiTokens.id,
+      channelId: apiTokens.channelId,
+      role: apiTokens.role,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   if (!row) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.tokenHash, tokenHash));
   }
-  return { channelId: row.channelId, role: row.role, userId: null, via: 'api_token' };
+  return {
+    channelId: row.channelId,
+    role: row.role,
+    userId: null,
+    principal: `token:${row.id}`,
+    via: 'api_token',
+  };
 }
 
 /** Revokes the channel's token for good; null when the channel has no such token. */

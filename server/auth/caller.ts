@@ -6,5 +6,10 @@ export interface Caller {
   readonly role: Role;
   /** Twitch user id when the viewer shared it, or the opaque id. */
   readonly userId: string | null;
+  /**
+   * Who exactly is calling, stable across their requests: `token:<id>` for an API token,
+   * `twitch:<opaque user id>` for an extension JWT. Rate limits and the audit trail key on it.
+   */
+  readonly principal: string;
   readonly via: Credential;
 }

@@ -87,6 +87,7 @@ export function toCaller(claims: ExtensionClaims): Caller {
     channelId: claims.channel_id,
     role: claims.role === 'external' ? 'viewer' : claims.role,
     userId: claims.user_id ?? claims.opaque_user_id,
+    principal: `twitch:${claims.opaque_user_id}`,
     via: 'extension_jwt',
   };
 }

@@ -12,11 +12,14 @@ const TABLES = [
   'asset_files',
   'asset_moves',
   'assets',
+  'audit_events',
   'brand_kits',
   'channels',
+  'event_streams',
   'events',
   'jobs',
   'orphan_files',
+  'rate_limit_counters',
 ];
 
 describeEachDatabase('migrations', ({ db, database }) => {

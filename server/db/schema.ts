@@ -15,7 +15,16 @@ import {
 } from 'drizzle-orm/pg-core';
 import type { AssetType } from '../catalogue/index.js';
 import type { JobStatus } from '../jobs/job-status.js';
-import type { BrandColors, ErrorCode, EventType, ImageUsage, Role, Visibility } from '../vocabulary/index.js';
+import type {
+  AuditAction,
+  BrandColors,
+  Credential,
+  ErrorCode,
+  EventType,
+  ImageUsage,
+  Role,
+  Visibility,
+} from '../vocabulary/index.js';
 
 // Millisecond precision, so a timestamp read into a JS Date and written back (cursors) is the same value.
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
@@ -72,6 +81,8 @@ export const jobs = pgTable(
     errorMessage: text('error_message'),
     runAt: at('run_at').notNull().defaultNow(),
     idempotencyKey: text('idempotency_key'),
+    /** A digest of the request that used `idempotencyKey`: the same key with another request is refused. */
+    idempotencyFingerprint: text('idempotency_fingerprint'),
     model: text('model'),
     usage: jsonb('usage').$type<ImageUsage>(),
     lockedBy: text('locked_by'),
@@ -205,4 +216,53 @@ export const assetMoves = pgTable(
     requestedAt: at('requested_at').notNull().defaultNow(),
   },
   (t) => [check('asset_moves_target_check', sql`${t.target} in ('public', 'private')`)],
+);
+
+/**
+ * Requests counted per bucket (a principal, a channel's generations…) and fixed window, in the
+ * database so every server process enforces one limit. Old windows are pruned.
+ */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: at('window_start').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.bucket, t.windowStart] }),
+    index('rate_limit_counters_window_idx').on(t.windowStart),
+  ],
+);
+
+/** Open event streams, each under a lease its connection renews: how streams per principal are capped across processes. */
+export const eventStreams = pgTable(
+  'event_streams',
+  {
+    id: text('id').primaryKey(),
+    principal: text('principal').notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('event_streams_principal_idx').on(t.principal, t.expiresAt)],
+);
+
+/** Who did what on a channel: every generate, cancel, publish, hide, delete, token and brand kit change. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint('id', { mode: 'bigint' }).primaryKey().generatedAlwaysAsIdentity(),
+    channelId: text('channel_id').notNull(),
+    at: at('at').notNull().defaultNow(),
+    action: text('action').$type<AuditAction>().notNull(),
+    /** The API token's id, or the Twitch user (opaque) id behind an extension JWT. */
+    principal: text('principal').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    via: text('via').$type<Credential>().notNull(),
+    targetId: text('target_id'),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    index('audit_events_channel_idx').on(t.channelId, t.at, t.id),
+    index('audit_events_at_idx').on(t.at),
+  ],
 );

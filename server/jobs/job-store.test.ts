@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import fc from 'fast-check';
 import { beforeEach, expect, it } from 'vitest';
+import type { CursorPosition } from '../db/cursor.js';
 import { describeEachDatabase } from '../db/describe-each-database.js';
 import { jobs } from '../db/schema.js';
 import { resetDatabase } from '../db/test-database.js';
@@ -88,13 +89,13 @@ describeEachDatabase('job store', ({ db }) => {
             .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
             .map((row) => row.id);
           const seen: string[] = [];
-          let cursor: string | undefined;
+          let after: CursorPosition | undefined;
           for (let page = 0; page <= rows.length + 1; page++) {
-            const result = await listJobs(db(), channelId, { limit, cursor });
+            const result = await listJobs(db(), channelId, { limit, after });
             expect(result.items.length).toBeLessThanOrEqual(limit);
             seen.push(...result.items.map((job) => job.id));
-            if (!result.nextCursor) break;
-            cursor = result.nextCursor;
+            if (!result.next) break;
+            after = result.next;
           }
           expect(seen).toEqual(expected);
         },
@@ -108,16 +109,15 @@ describeEachDatabase('job store', ({ db }) => {
     const claimed = await claimNextJob(db(), 'w1');
     const all = await listJobs(db(), 'a');
     expect(all.items).toHaveLength(20);
-    expect(all.nextCursor).not.toBeNull();
+    expect(all.next).toEqual({ createdAt: all.items[19]!.createdAt, id: all.items[19]!.id });
     const processing = await listJobs(db(), 'a', { status: 'processing' });
-    expect(processing).toEqual({ items: [expect.objectContaining({ id: claimed!.id })], nextCursor: null });
+    expect(processing).toEqual({ items: [expect.objectContaining({ id: claimed!.id })], next: null });
     expect((await listJobs(db(), 'b')).items).toEqual([]);
   });
 
-  it('refuses a malformed cursor or limit with InvalidInputError', async () => {
-    await expect(listJobs(db(), 'a', { cursor: 'garbage!' })).rejects.toThrow(InvalidInputError);
-    await expect(listJobs(db(), 'a', { cursor: 'bm90LWpzb24' })).rejects.toThrow(InvalidInputError);
+  it('refuses a page size out of range with InvalidInputError', async () => {
     await expect(listJobs(db(), 'a', { limit: 101 })).rejects.toThrow(InvalidInputError);
+    await expect(listJobs(db(), 'a', { limit: 0 })).rejects.toThrow(InvalidInputError);
   });
 
   it('claims due jobs by run_at then created_at, and none before they are due', async () => {

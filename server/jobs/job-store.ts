@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AssetType } from '../catalogue/index.js';
-import { afterCursor, type Page, pageSize, toPage } from '../db/cursor.js';
+import { afterPosition, type CursorPosition, type Page, pageSize, toPage } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
 import { jobs } from '../db/schema.js';
 import { InvalidInputError, LeaseLostError, NotFoundError } from '../errors/index.js';
@@ -129,7 +129,11 @@ export async function getJob(db: Db, channelId: string, id: string): Promise<Job
 export async function listJobs(
   db: Db,
   channelId: string,
-  options: { status?: JobStatus | undefined; limit?: number | undefined; cursor?: string | undefined } = {},
+  options: {
+    status?: JobStatus | undefined;
+    limit?: number | undefined;
+    after?: CursorPosition | undefined;
+  } = {},
 ): Promise<Page<Job>> {
   const size = pageSize(options.limit);
   const rows = await db
@@ -139,7 +143,7 @@ export async function listJobs(
       and(
         eq(jobs.channelId, channelId),
         options.status ? eq(jobs.status, options.status) : undefined,
-        options.cursor ? afterCursor(jobs.createdAt, jobs.id, options.cursor) : undefined,
+        options.after ? afterPosition(jobs.createdAt, jobs.id, options.after) : undefined,
       ),
     )
     .orderBy(desc(jobs.createdAt), desc(jobs.id))

@@ -4,10 +4,11 @@ import type { Asset } from '../assets/asset.js';
 import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
 import { ASSET_TYPES } from '../catalogue/index.js';
 import type { AppEnv } from '../http/app-env.js';
+import { cursorCodecFor } from '../http/cursor-codec.js';
 import { validationHook } from '../http/validation-hook.js';
 import { changeVisibility, deleteAsset, readAsset, readAssets } from '../use-cases/index.js';
 import { VISIBILITIES } from '../vocabulary/index.js';
-import { ERRORS, IdParams, json, PageQuery, page, security } from './schemas.js';
+import { ERRORS, IdParams, json, PageQuery, page, pageJson, positionOf, security } from './schemas.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -60,10 +61,15 @@ const visibilityRoute = createRoute({
 /** The channel's gallery: viewers browse public assets, the broadcaster manages all of them. */
 export function assetRoutes(deps: AppDeps) {
   const view = (asset: Asset) => toAssetView(asset, deps.storage);
+  const cursors = cursorCodecFor(deps.extensionSecret);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
-      const result = await readAssets(deps, c.get('caller'), c.req.valid('query'));
-      return c.json({ items: await Promise.all(result.items.map(view)), nextCursor: result.nextCursor }, 200);
+      const { cursor, ...query } = c.req.valid('query');
+      const result = await readAssets(deps, c.get('caller'), {
+        ...query,
+        after: positionOf(cursors, cursor),
+      });
+      return c.json(await pageJson(result, view, cursors), 200);
     })
     .openapi(getRoute, async (c) => {
       return c.json(await view(await readAsset(deps, c.get('caller'), c.req.valid('param').id)), 200);

@@ -94,7 +94,13 @@ describe('GET /api/v1/events', () => {
   it('keeps an idle stream open with heartbeat comments', async () => {
     const app = new OpenAPIHono<AppEnv>();
     app.use(async (c, next) => {
-      c.set('caller', { channelId: '4007', role: 'broadcaster', userId: null, via: 'extension_jwt' });
+      c.set('caller', {
+        channelId: '4007',
+        role: 'broadcaster',
+        userId: null,
+        principal: 'twitch:U4007',
+        via: 'extension_jwt',
+      });
       await next();
     });
     app.route('/', eventRoutes(studio.deps, { heartbeatMs: 20 }));

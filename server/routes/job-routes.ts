@@ -2,11 +2,12 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
 import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
 import type { AppEnv } from '../http/app-env.js';
+import { cursorCodecFor } from '../http/cursor-codec.js';
 import { validationHook } from '../http/validation-hook.js';
 import { JOB_STATUSES } from '../jobs/job-status.js';
 import { JobViewSchema, toJobView } from '../jobs/job-view.js';
 import { cancelJob, readJob, readJobAssets, readJobs } from '../use-cases/index.js';
-import { ERRORS, IdParams, json, PageQuery, page, security } from './schemas.js';
+import { ERRORS, IdParams, json, PageQuery, page, pageJson, positionOf, security } from './schemas.js';
 
 const getJobRoute = createRoute({
   method: 'get',
@@ -53,6 +54,7 @@ const cancelRoute = createRoute({
 
 /** Job status, listing and cancelling. */
 export function jobRoutes(deps: AppDeps) {
+  const cursors = cursorCodecFor(deps.extensionSecret);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(getJobRoute, async (c) => {
       const job = await readJob(deps, c.get('caller'), c.req.valid('param').id);
@@ -63,8 +65,9 @@ export function jobRoutes(deps: AppDeps) {
       return c.json({ items: await Promise.all(assets.map((a) => toAssetView(a, deps.storage))) }, 200);
     })
     .openapi(listJobsRoute, async (c) => {
-      const result = await readJobs(deps, c.get('caller'), c.req.valid('query'));
-      return c.json({ items: result.items.map(toJobView), nextCursor: result.nextCursor }, 200);
+      const { cursor, ...query } = c.req.valid('query');
+      const result = await readJobs(deps, c.get('caller'), { ...query, after: positionOf(cursors, cursor) });
+      return c.json(await pageJson(result, toJobView, cursors), 200);
     })
     .openapi(cancelRoute, async (c) => {
       const job = await cancelJob(deps, c.get('caller'), c.req.valid('param').id);

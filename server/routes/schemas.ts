@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi';
+import type { Page } from '../db/cursor.js';
+import type { CursorCodec } from '../http/cursor-codec.js';
 import { ERROR_CODE_NAMES } from '../vocabulary/index.js';
 
 /** The API's error body, for the OpenAPI document. */
 export const ErrorSchema = z
   .object({
     error: z.object({
-      code: z.string().openapi({
-        enum: ERROR_CODE_NAMES,
+      code: z.enum(ERROR_CODE_NAMES).openapi({
         example: 'INVALID_INPUT',
         description: 'Stable and machine-readable: branch on this, not on the message.',
       }),
@@ -30,13 +31,16 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: ErrorSchema } },
 });
 
+// Not `as const`: a readonly response map drops out of the route types, and the typed client
+// would then believe every call succeeds.
 /** The error responses every authenticated route can give. */
 export const ERRORS = {
   400: errorResponse('Invalid input'),
   401: errorResponse('Missing or invalid credentials'),
   403: errorResponse('The caller’s role may not do this'),
   404: errorResponse('Not found (or another channel’s)'),
-} as const;
+  429: errorResponse('Too many requests: wait for `Retry-After` seconds'),
+};
 
 export const IdParams = z.object({
   id: z.uuid({ message: 'must be an id returned by the API' }).openapi({
@@ -59,6 +63,22 @@ export const PageQuery = {
     .optional()
     .openapi({ description: 'The `nextCursor` of the previous page; omit it for the first page.' }),
 };
+
+/** The JSON of a page: its items as the API shows them, and the signed cursor of the next one. */
+export async function pageJson<T, V>(
+  page: Page<T>,
+  view: (item: T) => V | Promise<V>,
+  cursors: CursorCodec,
+): Promise<{ items: V[]; nextCursor: string | null }> {
+  return {
+    items: await Promise.all(page.items.map(view)),
+    nextCursor: page.next ? cursors.encode(page.next) : null,
+  };
+}
+
+/** The position a `cursor` query names, if one was sent (a 400 for one this server did not hand out). */
+export const positionOf = (cursors: CursorCodec, cursor: string | undefined) =>
+  cursor === undefined ? undefined : cursors.decode(cursor);
 
 /** A page of results: pass `nextCursor` back as `cursor` for the next one. */
 export const page = <T extends z.ZodType>(item: T, name: string) =>

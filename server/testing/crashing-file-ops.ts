@@ -40,7 +40,13 @@ const storage = new Proxy(real, {
 const services = { database, storage, jobs: { wake() {} }, logger: createLogger('silent') };
 
 for (const { op, assetId, channelId } of ops) {
-  const caller: Caller = { channelId, role: 'broadcaster', userId: null, via: 'extension_jwt' };
+  const caller: Caller = {
+    channelId,
+    role: 'broadcaster',
+    userId: null,
+    principal: 'twitch:crash-test',
+    via: 'extension_jwt',
+  };
   if (op === 'delete') await deleteAsset(services, caller, assetId);
   else await changeVisibility(services, caller, assetId, op === 'publish' ? 'public' : 'private');
 }

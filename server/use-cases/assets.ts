@@ -9,7 +9,7 @@ import {
 } from '../assets/asset-store.js';
 import type { Caller } from '../auth/caller.js';
 import type { AssetType } from '../catalogue/index.js';
-import type { Page } from '../db/cursor.js';
+import type { CursorPosition, Page } from '../db/cursor.js';
 import { ForbiddenError, NotFoundError } from '../errors/index.js';
 import { removeOrphans, settleAssetMove } from '../files/index.js';
 import { authorize, can } from '../policy/index.js';
@@ -26,7 +26,7 @@ export function readAssets(
     assetType?: AssetType | undefined;
     visibility?: Visibility | undefined;
     limit?: number | undefined;
-    cursor?: string | undefined;
+    after?: CursorPosition | undefined;
   },
 ): Promise<Page<Asset>> {
   authorize(caller, 'asset.read_public');

@@ -1,7 +1,7 @@
 import type { Asset } from '../assets/asset.js';
 import { listAssetsForJob } from '../assets/asset-store.js';
 import type { Caller } from '../auth/caller.js';
-import type { Page } from '../db/cursor.js';
+import type { CursorPosition, Page } from '../db/cursor.js';
 import { NotFoundError } from '../errors/index.js';
 import type { Job } from '../jobs/job.js';
 import type { JobStatus } from '../jobs/job-status.js';
@@ -24,7 +24,11 @@ export async function readJob(services: Services, caller: Caller, id: string): P
 export function readJobs(
   services: Services,
   caller: Caller,
-  query: { status?: JobStatus | undefined; limit?: number | undefined; cursor?: string | undefined },
+  query: {
+    status?: JobStatus | undefined;
+    limit?: number | undefined;
+    after?: CursorPosition | undefined;
+  },
 ): Promise<Page<Job>> {
   authorize(caller, 'job.read');
   return listJobs(services.database.db, caller.channelId, query);

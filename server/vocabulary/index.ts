@@ -1,3 +1,4 @@
+export * from './audit-action.js';
 export * from './brand-colors.js';
 export * from './error-code.js';
 export * from './event-type.js';

@@ -1,0 +1,17 @@
+/** What the audit trail records, one name per kind of change a caller makes. */
+export const AUDIT_ACTIONS = [
+  'job.create',
+  'job.cancel',
+  'asset.publish',
+  'asset.hide',
+  'asset.delete',
+  'brand_kit.create',
+  'brand_kit.update',
+  'brand_kit.delete',
+  'brand_kit.logo',
+  'token.create',
+  'token.revoke',
+  'channel.update',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
