@@ -7,7 +7,9 @@ import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { curlJson } from './http/curl-json.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { privateAnswers } from './http/private-answers.js';
 import { requestLog } from './http/request-log.js';
+import { responseHeaders } from './http/response-headers.js';
 import { storableText } from './http/storable-text.js';
 import { validationHook } from './http/validation-hook.js';
 import { assetRoutes } from './routes/asset-routes.js';
@@ -38,6 +40,8 @@ export function createApp(deps: AppDeps) {
   app.onError(errorHandler(deps.logger));
   app.notFound(notFound);
   app.use(requestLog(deps.logger));
+  app.use(responseHeaders());
+  app.use('/api/v1/*', privateAnswers());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // The panel runs on Twitch's own origin; credentials are bearer tokens, never cookies.

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Hono } from 'hono';
 import { NotFoundError } from '../errors/index.js';
+import { pageHeaders } from '../http/page-headers.js';
 
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
@@ -74,7 +75,9 @@ export function docsRoutes() {
 </html>
 `;
 
+  // Nothing embeds the API reference, so nothing may frame its "Authorize" dialog.
   return new Hono()
+    .use('/docs', pageHeaders({ framedBy: 'none' }))
     .get('/docs', (c) => {
       c.header('Cache-Control', 'no-cache');
       return c.html(page);
@@ -92,7 +95,6 @@ export function docsRoutes() {
       }
       c.header('Content-Type', file.contentType);
       c.header('Cache-Control', IMMUTABLE);
-      c.header('X-Content-Type-Options', 'nosniff');
       return c.body(await body);
     });
 }

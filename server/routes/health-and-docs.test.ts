@@ -190,12 +190,22 @@ describe('GET /openapi.json', () => {
 describe('GET /docs', () => {
   const CONTENT_TYPES: Record<string, RegExp> = { js: /^text\/javascript/, css: /^text\/css/ };
   let html: string;
+  let headers: Headers;
   beforeAll(async () => {
     const response = await studio.app.request('/docs');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    headers = response.headers;
     html = await response.text();
   });
+  /** The page's Content-Security-Policy, each directive with its sources. */
+  const policy = () =>
+    new Map(
+      (headers.get('content-security-policy') ?? '').split(';').map((part) => {
+        const [name, ...sources] = part.trim().split(/\s+/);
+        return [name!, sources.join(' ')];
+      }),
+    );
   const tags = () => html.match(/<(script|link)\b[^>]*>/gi) ?? [];
   /** The URL of every script and stylesheet the page loads. */
   const references = () => tags().map((tag) => /\s(?:src|href)="([^"]*)"/i.exec(tag)?.[1] ?? tag);
@@ -215,6 +225,19 @@ describe('GET /docs', () => {
     expect(html).not.toMatch(/\son\w+=/i);
   });
 
+  it('runs under a CSP that allows same-origin script files only, and no framing', () => {
+    expect(policy().get('script-src')).toBe("'self'");
+    expect(policy().get('default-src')).toBe("'self'");
+    expect(policy().get('object-src')).toBe("'none'");
+    expect(policy().get('base-uri')).toBe("'none'");
+    expect(policy().get('frame-ancestors')).toBe("'none'");
+    expect(headers.get('content-security-policy')).not.toMatch(/unsafe-(eval|inline)/);
+    expect(headers.get('x-frame-options')).toBe('DENY');
+    expect(headers.get('x-content-type-options')).toBe('nosniff');
+    expect(headers.get('referrer-policy')).toBe('no-referrer');
+    expect(headers.get('cache-control')).toBe('no-cache');
+  });
+
   it('serves every file it references with its content type, cached for long under the pinned version', async () => {
     const { version } = createRequire(import.meta.url)('swagger-ui-dist/package.json') as { version: string };
     for (const url of references()) {
@@ -222,6 +245,7 @@ describe('GET /docs', () => {
       expect(response.status, url).toBe(200);
       expect(response.headers.get('content-type'), url).toMatch(CONTENT_TYPES[url.split('.').pop()!]!);
       expect(response.headers.get('cache-control'), url).toMatch(/max-age=31536000/);
+      expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
       expect(url).toContain(`/${version}-`);
       expect((await response.text()).length, url).toBeGreaterThan(0);
     }
