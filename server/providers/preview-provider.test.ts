@@ -67,6 +67,7 @@ describe('preview provider', () => {
   });
 
   it('stops when the request is aborted', async () => {
-    await expect(provider.generate(request(), { signal: AbortSignal.abort() })).rejects.toThrow();
+    const reason = new Error('job cancelled');
+    await expect(provider.generate(request(), { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 });

@@ -91,7 +91,7 @@ describe('LocalStorageDriver on disk', () => {
     // `ch/a` is a directory, so the final rename fails after the temp file was written.
     await expect(
       driver.put({ key: 'ch/a', visibility: 'public', data: Buffer.from('a'), contentType: 'image/png' }),
-    ).rejects.toThrow();
+    ).rejects.toMatchObject({ code: 'EISDIR', syscall: 'rename' });
     expect(await listFiles(path.join(root, 'public'))).toEqual(['ch/a/b.png']);
   });
 

@@ -11,7 +11,7 @@ import { openTestDatabase } from '../db/test-database.js';
 import { EventHub } from '../events/event-hub.js';
 import { FileReconciler } from '../files/index.js';
 import type { Job } from '../jobs/job.js';
-import { createLogger } from '../logging/logger.js';
+import { createLogger, type Logger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
 import { createStorage } from '../storage/create-storage.js';
@@ -26,6 +26,10 @@ export interface TestStudioOptions {
   readonly worker?: boolean;
   /** Worker lease: how soon a job left by a dead worker is queued again. */
   readonly leaseMs?: number;
+  /** The worker's hook at the end of each pass over the queue (see `ClaimPasses`). */
+  readonly afterClaimPass?: () => void;
+  /** Where the studio logs (default: nowhere); a test can read the structured lines. */
+  readonly logger?: Logger;
 }
 
 /** A whole studio in one process for tests: in-memory PGlite, files in a temp dir, the real worker and app. */
@@ -35,7 +39,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
   const database = options.database ?? (await openTestDatabase());
   const extensionSecret = randomBytes(32).toString('base64');
   const storage = createStorage(config, { signingKey: randomBytes(32) });
-  const logger = createLogger('silent');
+  const logger = options.logger ?? createLogger('silent');
   const events = new EventHub(database);
   const worker = new JobWorker({
     database,
@@ -47,6 +51,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
     concurrency: options.concurrency ?? 2,
     pollMs: 50,
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
+    ...(options.afterClaimPass ? { afterClaimPass: options.afterClaimPass } : {}),
   });
   const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
   const app = createApp(deps);
@@ -84,16 +89,17 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
         : { body: typeof init.body === 'string' ? init.body : JSON.stringify(init.body) }),
     });
 
-  /** Polls a job until it is final (or `timeoutMs` passes). */
+  /** Polls a job until it is final (or `timeoutMs` of real time passes, even if the test fakes `Date`). */
   const settle = async (channelId: string, jobId: string, timeoutMs = 20_000) => {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     const auth = token(channelId);
     for (;;) {
       const job = (await (await call(`/api/v1/jobs/${jobId}`, { token: auth })).json()) as {
         status: Job['status'];
       } & Record<string, unknown>;
       if (['completed', 'failed', 'cancelled'].includes(job.status)) return job;
-      if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
+      if (performance.now() > deadline)
+        throw new Error(`job ${jobId} still ${job.status} after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   };

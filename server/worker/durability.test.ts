@@ -4,8 +4,30 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { listAssetsForJob } from '../assets/asset-store.js';
 import { describePostgres } from '../db/describe-each-database.js';
+import type { Job } from '../jobs/job.js';
 import { claimNextJob, createJob, getJob } from '../jobs/job-store.js';
+import { eventually } from '../testing/eventually.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
+
+const LEASE_MS = 300;
+
+/**
+ * Stops the clock (fake Date): the new worker's own lease cannot lapse however slow the machine,
+ * since time moves only when a test moves it.
+ */
+const stopClock = () => vi.useFakeTimers({ toFake: ['Date'] });
+
+/** Waits for the job to complete, moving the stopped clock to its retry's run_at. */
+const completed = (db: TestStudio['database']['db'], channelId: string, id: string) =>
+  eventually(
+    async () => {
+      const job = (await getJob(db, channelId, id)) as Job;
+      if (job.status === 'queued' && job.runAt.getTime() > Date.now()) vi.setSystemTime(job.runAt);
+      expect(job.status).toBe('completed');
+      return job;
+    },
+    { timeoutMs: 20_000 },
+  );
 
 async function countCompletedEvents(studio: TestStudio, jobId: string): Promise<number> {
   const rows = await studio.database.db.execute<{ n: number }>(
@@ -19,12 +41,14 @@ async function countCompletedEvents(studio: TestStudio, jobId: string): Promise<
 describe('durability', () => {
   let studio: TestStudio | undefined;
   afterEach(async () => {
+    vi.useRealTimers();
     await studio?.close();
     studio = undefined;
   });
 
   it('completes, once, a job a dead worker left processing', async () => {
-    studio = await createTestStudio({ worker: false, leaseMs: 300 });
+    stopClock();
+    studio = await createTestStudio({ worker: false, leaseMs: LEASE_MS });
     const { job } = await createJob(studio.database.db, {
       channelId: '6001',
       assetType: 'emote',
@@ -33,9 +57,12 @@ describe('durability', () => {
       visibility: 'public',
     });
     // A worker claims it and dies without a word: no heartbeat, no release.
+    const claimedAt = Date.now();
     expect((await claimNextJob(studio.database.db, 'dead-worker'))?.id).toBe(job.id);
     await studio.worker.start();
-    const done = await studio.settle('6001', job.id);
+    // Its lease lapses now: the worker's next look for stale jobs queues it again.
+    vi.setSystemTime(claimedAt + LEASE_MS + 1);
+    const done = await completed(studio.database.db, '6001', job.id);
     expect(done).toMatchObject({ status: 'completed', retryCount: 1 });
     expect(await listAssetsForJob(studio.database.db, '6001', job.id)).toHaveLength(1);
     expect(await countCompletedEvents(studio, job.id)).toBe(1);
@@ -68,15 +95,15 @@ describePostgres('durability across a killed process', ({ database }) => {
     await new Promise((resolve) => child.once('exit', resolve));
     expect(await getJob(db, '6002', job.id)).toMatchObject({ status: 'processing' });
 
-    const studio = await createTestStudio({ database: database(), leaseMs: 300 });
+    stopClock();
+    // The dead process's lease has lapsed by the time the new worker starts.
+    vi.setSystemTime(Date.now() + LEASE_MS + 1);
+    const studio = await createTestStudio({ database: database(), leaseMs: LEASE_MS });
     try {
-      await vi.waitFor(async () => expect((await getJob(db, '6002', job.id))?.status).toBe('completed'), {
-        timeout: 20_000,
-        interval: 50,
-      });
-      expect(await getJob(db, '6002', job.id)).toMatchObject({ retryCount: 1, errorCode: null });
+      expect(await completed(db, '6002', job.id)).toMatchObject({ retryCount: 1, errorCode: null });
       expect(await listAssetsForJob(db, '6002', job.id)).toHaveLength(1);
     } finally {
+      vi.useRealTimers();
       await studio.close();
     }
   }, 60_000);

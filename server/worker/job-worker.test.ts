@@ -1,12 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StudioError } from '../errors/index.js';
-import { getJob } from '../jobs/job-store.js';
+import type { Job } from '../jobs/job.js';
+import { getJob, queueDepth } from '../jobs/job-store.js';
 import {
   type GeneratedImage,
   type ImageProvider,
   type ImageRequest,
   PreviewImageProvider,
 } from '../providers/index.js';
+import { ClaimPasses } from '../testing/claim-passes.js';
+import { eventually } from '../testing/eventually.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
 
 /** A provider that answers each call from a script: an error to throw, 'hang' until aborted, or 'ok'. */
@@ -56,37 +59,62 @@ describe('job worker', () => {
     return ((await response.json()) as { id: string }).id;
   };
 
-  /** Moves the clock the job store reads, so backoff passes without waiting for it. */
-  const skipBackoff = (studio: TestStudio, channelId: string, id: string) =>
-    vi.waitFor(
-      async () => {
-        const job = await getJob(studio.database.db, channelId, id);
-        if (job?.status === 'queued' && job.retryCount > 0) vi.setSystemTime(job.runAt.getTime() + 1);
-        expect(job?.status === 'completed' || job?.status === 'failed').toBe(true);
-      },
-      { timeout: 15_000, interval: 20 },
-    );
+  /** A studio on a stopped clock (fake `Date`, moved by nothing but the test) whose claim passes can be awaited. */
+  const stoppedStudio = async (provider: ImageProvider) => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const passes = new ClaimPasses();
+    return { studio: await createTestStudio({ provider, afterClaimPass: passes.record }), passes };
+  };
+
+  /**
+   * Runs a job to a final state on the stopped clock. At each retry it checks the backoff as a
+   * number: a millisecond before `run_at` the worker looks at the queue and leaves the job there,
+   * then the clock moves to `run_at` exactly. Returns the delay the queue was told to wait each time.
+   */
+  const settleOnStoppedClock = async (
+    { studio, passes }: { studio: TestStudio; passes: ClaimPasses },
+    channelId: string,
+    id: string,
+  ) => {
+    const delays: number[] = [];
+    const read = async () => (await getJob(studio.database.db, channelId, id)) as Job;
+    for (;;) {
+      const job = await eventually(async () => {
+        const current = await read();
+        const retried = current.status === 'queued' && current.retryCount > delays.length;
+        expect(retried || current.status === 'completed' || current.status === 'failed').toBe(true);
+        return current;
+      });
+      if (job.status !== 'queued') return { job, delays };
+      delays.push(job.runAt.getTime() - job.updatedAt.getTime());
+      vi.setSystemTime(job.runAt.getTime() - 1);
+      await passes.fresh(studio.worker);
+      expect(await read()).toMatchObject({ status: 'queued', retryCount: job.retryCount });
+      vi.setSystemTime(job.runAt);
+    }
+  };
 
   it('retries a retryable error with the policy’s backoff, then completes', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
     const provider = new ScriptedProvider([unavailable(), unavailable(30_000), 'ok']);
-    studio = await createTestStudio({ provider });
+    const stopped = await stoppedStudio(provider);
+    studio = stopped.studio;
     const id = await generate(studio, '5001');
-    await skipBackoff(studio, '5001', id);
-    const job = await getJob(studio.database.db, '5001', id);
+    const { job, delays } = await settleOnStoppedClock(stopped, '5001', id);
     expect(job).toMatchObject({ status: 'completed', retryCount: 2, errorCode: null });
+    // The policy's first backoff, then the provider's longer delay instead of the policy's 2 s.
+    expect(delays).toEqual([1000, 30_000]);
     expect(provider.calls).toHaveLength(3);
+    // Time moved only to each run_at, so the calls are exactly those delays apart.
     const gaps = provider.calls.slice(1).map((call, i) => call.at - provider.calls[i]!.at);
-    expect(gaps[0]).toBeGreaterThanOrEqual(1000);
-    expect(gaps[1]).toBeGreaterThanOrEqual(30_000);
+    expect(gaps).toEqual([1000, 30_000]);
   });
 
   it('fails after three retries, keeping the last error', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
     const provider = new ScriptedProvider([unavailable(), unavailable(), unavailable(), unavailable(), 'ok']);
-    studio = await createTestStudio({ provider });
+    const stopped = await stoppedStudio(provider);
+    studio = stopped.studio;
     const id = await generate(studio, '5002');
-    await skipBackoff(studio, '5002', id);
+    await settleOnStoppedClock(stopped, '5002', id);
     expect(await getJob(studio.database.db, '5002', id)).toMatchObject({
       status: 'failed',
       retryCount: 3,
@@ -111,13 +139,12 @@ describe('job worker', () => {
   });
 
   it('hides unexpected errors behind a generic message', async () => {
-    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
     const secret = new Error('ECONNRESET at /internal/path with key=abc');
     const provider = new ScriptedProvider([secret, secret, secret, secret]);
-    studio = await createTestStudio({ provider });
+    const stopped = await stoppedStudio(provider);
+    studio = stopped.studio;
     const id = await generate(studio, '5004');
-    await skipBackoff(studio, '5004', id);
-    const job = await getJob(studio.database.db, '5004', id);
+    const { job } = await settleOnStoppedClock(stopped, '5004', id);
     expect(job).toMatchObject({ status: 'failed', errorCode: 'INTERNAL_ERROR' });
     expect(job?.errorMessage).not.toContain('internal');
   });
@@ -145,10 +172,13 @@ describe('job worker', () => {
 
   it('runs at most WORKER_CONCURRENCY jobs at once', async () => {
     const provider = new ScriptedProvider(['hang', 'hang', 'hang', 'hang']);
-    studio = await createTestStudio({ provider, concurrency: 2 });
+    const passes = new ClaimPasses();
+    studio = await createTestStudio({ provider, concurrency: 2, afterClaimPass: passes.record });
     for (let i = 0; i < 4; i++) await generate(studio, '5006');
     await vi.waitFor(() => expect(provider.calls).toHaveLength(2));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The worker looks at the queue again with all four jobs in it; it must leave two there.
+    await passes.fresh(studio.worker);
+    expect(await queueDepth(studio.database.db)).toEqual({ queued: 2, processing: 2 });
     expect(provider.calls).toHaveLength(2);
     expect(studio.worker.busy).toBe(2);
   });

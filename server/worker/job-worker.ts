@@ -47,6 +47,8 @@ export interface JobWorkerOptions {
   readonly leaseMs?: number;
   /** How often the queue is looked at without a wake-up (delayed retries, other processes' jobs). */
   readonly pollMs?: number;
+  /** Called each time a pass over the queue ends (slots full, nothing due, or the provider paused), so a test can wait for one instead of sleeping. */
+  readonly afterClaimPass?: () => void;
 }
 
 /** What the application needs from the worker: a nudge when a job is queued here. */
@@ -145,6 +147,7 @@ export class JobWorker implements JobRunner {
       .catch((error) => this.#options.logger.error({ err: error }, 'claiming jobs failed'))
       .finally(() => {
         this.#filling = null;
+        this.#options.afterClaimPass?.();
         if (this.#refill) {
           this.#refill = false;
           this.wake();

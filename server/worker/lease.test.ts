@@ -15,6 +15,7 @@ import { createLogger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
+import { eventually } from '../testing/eventually.js';
 import { createTestStudio } from '../testing/test-studio.js';
 import { JobWorker } from './job-worker.js';
 
@@ -51,7 +52,14 @@ const count = async (database: Database, type: string, jobId: string) =>
   ).length;
 
 describeEachDatabase('a worker whose job was taken from it', ({ database }) => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('aborts the attempt at its next heartbeat and leaves the job to its new holder', async () => {
+    // A stopped clock (fake Date): no lease here lapses while the heartbeats run, however slow the
+    // machine, so the job can only leave this worker by the takeover below.
+    vi.useFakeTimers({ toFake: ['Date'] });
     const provider = new HangingProvider();
     const events = new EventHub(database());
     const storage = { name: 'local' } as unknown as StorageDriver;
@@ -75,12 +83,12 @@ describeEachDatabase('a worker whose job was taken from it', ({ database }) => {
     });
     await worker.start();
     try {
-      await vi.waitFor(() => expect(provider.calls).toBe(1));
+      await eventually(() => expect(provider.calls).toBe(1));
       // Another worker took it over (as after a lapsed lease): this worker's next heartbeat renews nothing.
       await database().db.update(jobs).set({ lockedBy: 'other-worker:1' }).where(sql`${jobs.id} = ${job.id}`);
-      await vi.waitFor(() => expect(provider.aborts).toHaveLength(1), { timeout: 5000 });
+      await eventually(() => expect(provider.aborts).toHaveLength(1), { timeoutMs: 5000 });
       expect(provider.aborts[0]).toBeInstanceOf(LeaseLostError);
-      await vi.waitFor(() => expect(worker.busy).toBe(0));
+      await eventually(() => expect(worker.busy).toBe(0));
       expect(await getJob(database().db, 'lease', job.id)).toMatchObject({
         status: 'processing',
         retryCount: 0,

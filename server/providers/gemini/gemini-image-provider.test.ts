@@ -18,10 +18,13 @@ const request = (overrides: Partial<ImageRequest> = {}): ImageRequest => ({
 });
 
 let fake: FakeGeminiServer;
+/** A timeout no test reaches, however slow the machine: only the timeout test uses a short one. */
 let provider: GeminiImageProvider;
+const withTimeout = (timeoutMs: number) =>
+  new GeminiImageProvider({ apiKey: KEY, model: MODEL, baseUrl: fake.url, timeoutMs });
 beforeAll(async () => {
   fake = await FakeGeminiServer.start({ apiKey: KEY });
-  provider = new GeminiImageProvider({ apiKey: KEY, model: MODEL, baseUrl: fake.url, timeoutMs: 400 });
+  provider = withTimeout(10 * 60_000);
 });
 afterAll(() => fake.close());
 afterEach(() => fake.reset());
@@ -100,7 +103,7 @@ describe('GeminiImageProvider failures', () => {
   });
 
   it('no answer within the timeout → PROVIDER_TIMEOUT, retryable, the request aborted', async () => {
-    const error = await failureOf({ kind: 'slow', delayMs: 2000 });
+    const error = await failureOf({ kind: 'slow', delayMs: 2000 }, withTimeout(400));
     expect(error).toMatchObject({ code: 'PROVIDER_TIMEOUT', retryable: true });
     expect(error.message).toContain('GEMINI_TIMEOUT_MS');
     await expect.poll(() => fake.requests[0]?.aborted).toBe(true);
@@ -157,7 +160,7 @@ describe('GeminiImageProvider failures', () => {
       apiKey: wrongKey,
       model: MODEL,
       baseUrl: fake.url,
-      timeoutMs: 2000,
+      timeoutMs: 10 * 60_000,
     });
     const error = (await wrong.generate(request()).catch((e: unknown) => e)) as StudioError;
     expect(error).toBeInstanceOf(StudioError);

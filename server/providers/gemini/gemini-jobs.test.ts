@@ -5,28 +5,41 @@ import { createBrandKit, replaceBrandKitLogo } from '../../brand/brand-kit-store
 import { type AssetType, assetSpec } from '../../catalogue/index.js';
 import type { Job } from '../../jobs/job.js';
 import { getJob } from '../../jobs/job-store.js';
+import type { ImageProvider } from '../../providers/index.js';
+import { ClaimPasses } from '../../testing/claim-passes.js';
+import { eventually } from '../../testing/eventually.js';
 import { FakeGeminiServer, type FakeGeminiStep } from '../../testing/fake-gemini-server.js';
 import { createTestStudio, type TestStudio } from '../../testing/test-studio.js';
 import { GeminiImageProvider } from './gemini-image-provider.js';
 
 const KEY = 'jobs-test-key';
 const MODEL = 'gemini-2.5-flash-image';
+/** The timeout of the requests a test asks to time out; every other request has one no test can reach. */
 const TIMEOUT_MS = 300;
+const PATIENT_TIMEOUT_MS = 10 * 60_000;
 
 let fake: FakeGeminiServer;
 let studio: TestStudio;
 let channel = 7000;
+const passes = new ClaimPasses();
+/** How many of the next requests go out with `TIMEOUT_MS`, so only those can time out, however slow the machine. */
+let shortTimeouts = 0;
 
 beforeAll(async () => {
   fake = await FakeGeminiServer.start({ apiKey: KEY });
-  const provider = new GeminiImageProvider({
-    apiKey: KEY,
-    model: MODEL,
-    baseUrl: fake.url,
-    timeoutMs: TIMEOUT_MS,
-  });
+  const gemini = (timeoutMs: number) =>
+    new GeminiImageProvider({ apiKey: KEY, model: MODEL, baseUrl: fake.url, timeoutMs });
+  const [hasty, patient] = [gemini(TIMEOUT_MS), gemini(PATIENT_TIMEOUT_MS)];
+  const provider: ImageProvider = {
+    name: 'gemini',
+    generate(request, options) {
+      const chosen = shortTimeouts > 0 ? hasty : patient;
+      shortTimeouts = Math.max(0, shortTimeouts - 1);
+      return chosen.generate(request, options);
+    },
+  };
   // A lease far longer than any clock jump below, so a job waiting out a pause is not taken for lost.
-  studio = await createTestStudio({ provider, leaseMs: 24 * 3_600_000 });
+  studio = await createTestStudio({ provider, leaseMs: 24 * 3_600_000, afterClaimPass: passes.record });
 });
 afterAll(async () => {
   await studio.close();
@@ -37,6 +50,7 @@ afterEach(async () => {
   await vi.waitFor(() => expect(studio.worker.throttle.state().pausedUntil).toBe(0));
   vi.useRealTimers();
   fake.reset();
+  shortTimeouts = 0;
 });
 
 /** Queues one job on a fresh channel, with `steps` scripted for its requests. */
@@ -57,33 +71,41 @@ const read = async (channelId: string, id: string) => (await getJob(studio.datab
 type Wait = { delayMs: number; retryCount: number; errorCode: string | null };
 
 /**
- * Runs the job to a final state, jumping the clock (fake Date) over every backoff and every
- * throttle pause instead of waiting them out; returns the waits seen in the queue.
+ * Runs the job to a final state, moving the clock (fake Date, stopped otherwise) to exactly the end
+ * of every backoff and every throttle pause instead of waiting them out; returns the waits seen in the queue.
  */
 async function settle(channelId: string, id: string): Promise<{ job: Job; waits: Wait[] }> {
   const waits: Wait[] = [];
-  const job = await vi.waitFor(
-    async () => {
-      const current = await read(channelId, id);
-      if (current.status === 'queued' && current.retryCount > waits.length) {
-        waits.push({
-          delayMs: current.runAt.getTime() - current.updatedAt.getTime(),
-          retryCount: current.retryCount,
-          errorCode: current.errorCode,
-        });
-      }
-      const { pausedUntil } = studio.worker.throttle.state();
-      const due = Math.max(current.status === 'queued' ? current.runAt.getTime() : 0, pausedUntil);
-      if (due > Date.now()) vi.setSystemTime(due + 1);
-      expect(['completed', 'failed', 'cancelled']).toContain(current.status);
-      return current;
-    },
-    { timeout: 15_000, interval: 20 },
-  );
+  const job = await eventually(async () => {
+    const current = await read(channelId, id);
+    if (current.status === 'queued' && current.retryCount > waits.length) {
+      waits.push({
+        delayMs: current.runAt.getTime() - current.updatedAt.getTime(),
+        retryCount: current.retryCount,
+        errorCode: current.errorCode,
+      });
+    }
+    // A pause is jumped over only once no request is out: its 429 has been answered.
+    const { pausedUntil, inFlight } = studio.worker.throttle.state();
+    const due = Math.max(
+      current.status === 'queued' ? current.runAt.getTime() : 0,
+      inFlight === 0 ? pausedUntil : 0,
+    );
+    if (due > Date.now()) vi.setSystemTime(due);
+    expect(['completed', 'failed', 'cancelled']).toContain(current.status);
+    return current;
+  });
   return { job, waits };
 }
 
-const fakeDate = () => vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+/** Stops the clock: `Date` moves only when `settle` moves it, so the gaps between requests are exact. */
+const fakeDate = () => vi.useFakeTimers({ toFake: ['Date'] });
+
+/** Resolves once the worker has finished with every attempt and looked at the queue again. */
+async function workerLookedAgain(): Promise<void> {
+  await vi.waitFor(() => expect(studio.worker.busy).toBe(0));
+  await passes.fresh(studio.worker);
+}
 
 describe('Gemini jobs through the worker', () => {
   it('asks for the catalogue’s aspect ratio and records model and token usage on the job', async () => {
@@ -148,9 +170,7 @@ describe('Gemini jobs through the worker', () => {
     expect(job).toMatchObject({ status: 'completed', retryCount: 0, errorCode: null });
     expect(waits).toEqual([]);
     expect(fake.requests.map((r) => r.status)).toEqual([429, 200]);
-    const gap = fake.requests[1]!.at - fake.requests[0]!.at;
-    expect(gap).toBeGreaterThanOrEqual(38_000);
-    expect(gap).toBeLessThan(40_000);
+    expect(fake.requests[1]!.at - fake.requests[0]!.at).toBe(38_000);
   });
 
   it('429 past the patience of one attempt: counted retries delayed by RetryInfo, then RATE_LIMITED', async () => {
@@ -177,8 +197,7 @@ describe('Gemini jobs through the worker', () => {
       { delayMs: 2000, retryCount: 2, errorCode: 'PROVIDER_UNAVAILABLE' },
     ]);
     expect(fake.requests).toHaveLength(3);
-    expect(fake.requests[1]!.at - fake.requests[0]!.at).toBeGreaterThanOrEqual(1000);
-    expect(fake.requests[2]!.at - fake.requests[1]!.at).toBeGreaterThanOrEqual(2000);
+    expect(fake.requests.slice(1).map((r, i) => r.at - fake.requests[i]!.at)).toEqual([1000, 2000]);
   });
 
   it('server errors and dropped connections four times: failed after 3 retries, 4 requests', async () => {
@@ -197,6 +216,7 @@ describe('Gemini jobs through the worker', () => {
 
   it('a slow reply times out, the request is aborted, and the retry completes', async () => {
     fakeDate();
+    shortTimeouts = 1;
     const { channelId, id } = await generate([{ kind: 'slow', delayMs: 3000 }]);
     const { job, waits } = await settle(channelId, id);
     expect(job).toMatchObject({ status: 'completed', retryCount: 1 });
@@ -213,7 +233,7 @@ describe('Gemini jobs through the worker', () => {
     const { job } = await settle(channelId, id);
     expect(job).toMatchObject({ status: 'failed', retryCount: 0, errorCode: 'CONTENT_POLICY' });
     expect(job.errorMessage).toMatch(/^Gemini declined to draw this description/);
-    await new Promise((r) => setTimeout(r, 200));
+    await workerLookedAgain();
     expect(fake.requests).toHaveLength(1);
   });
 
@@ -249,8 +269,7 @@ describe('Gemini jobs through the worker', () => {
     });
     expect(cancel.status).toBe(200);
     await vi.waitFor(() => expect(fake.requests[0]!.aborted).toBe(true));
-    await vi.waitFor(() => expect(studio.worker.busy).toBe(0));
-    await new Promise((r) => setTimeout(r, 300));
+    await workerLookedAgain();
     expect(await read(channelId, id)).toMatchObject({ status: 'cancelled', retryCount: 0 });
     expect(fake.requests).toHaveLength(1);
   });
