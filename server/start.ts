@@ -95,7 +95,15 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const loaded = loadConfig(environment);
-  const logger = options.logger ?? createLogger(loaded.logLevel);
+  // Local mode's dev secret signs tokens as Twitch's would, so it is redacted like the configured ones.
+  const logger =
+    options.logger ??
+    createLogger(loaded.logLevel, {
+      secrets: [
+        ...loaded.secrets,
+        loaded.localMode ? await loadOrCreateDevSecret(loaded.dataDir) : undefined,
+      ],
+    });
   // Listen first: with PORT=0 the real port is known only now, and every URL is built from it.
   let app: ReturnType<typeof createApp> | undefined;
   const server = await listen(

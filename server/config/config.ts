@@ -57,6 +57,14 @@ const ConfigSchema = z
     }
   });
 
+/** Variables that hold credentials: their values are cut out of every log line. Add new secrets here. */
+const SECRET_VARIABLES = [
+  'GEMINI_API_KEY',
+  'SUPABASE_SERVICE_ROLE_KEY',
+  'TWITCH_CLIENT_SECRET',
+  'TWITCH_EXTENSION_SECRET',
+] as const satisfies readonly (keyof z.infer<typeof ConfigSchema>)[];
+
 /** The server's settings, parsed once at start from the environment. */
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -88,6 +96,8 @@ export interface Config {
     readonly extensionClientId: string | undefined;
     readonly extensionSecret: string | undefined;
   };
+  /** The value of every secret variable that is set, for the logger to redact. */
+  readonly secrets: readonly string[];
   /** No Twitch extension secret: the server makes its own and prints a ready token. */
   readonly localMode: boolean;
   readonly logLevel: string;
@@ -140,6 +150,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       extensionClientId: env.TWITCH_EXTENSION_CLIENT_ID,
       extensionSecret: env.TWITCH_EXTENSION_SECRET,
     },
+    secrets: SECRET_VARIABLES.flatMap((name) => env[name] ?? []),
     localMode: !env.TWITCH_EXTENSION_SECRET,
     logLevel: env.LOG_LEVEL,
   };

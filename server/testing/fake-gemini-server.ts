@@ -30,7 +30,9 @@ export type FakeGeminiStep =
   /** 400 INVALID_ARGUMENT (generic), 401, 403, or 404 for the model, with Google's bodies. */
   | { readonly kind: 'http_error'; readonly status: 400 | 401 | 403 | 404 }
   /** Drops the connection without answering (a network error). */
-  | { readonly kind: 'disconnect' };
+  | { readonly kind: 'disconnect' }
+  /** 400 API_KEY_INVALID whose message repeats the request's `x-goog-api-key`, as some Google errors do. */
+  | { readonly kind: 'echo_key' };
 
 /** One request as it arrived, and what it was answered with. */
 export interface FakeGeminiRequest {
@@ -65,6 +67,13 @@ export interface FakeGeminiOptions {
 type GeminiRequestBody = {
   contents?: { parts?: { text?: string; inlineData?: { mimeType?: string; data?: string } }[] }[];
   generationConfig?: { responseModalities?: string[]; imageConfig?: { aspectRatio?: string } };
+};
+
+/** The `ErrorInfo` detail Google adds when it refuses a key. */
+const API_KEY_INVALID = {
+  '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+  reason: 'API_KEY_INVALID',
+  domain: 'googleapis.com',
 };
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -183,11 +192,7 @@ export class FakeGeminiServer {
         res,
         400,
         googleError(400, 'INVALID_ARGUMENT', 'API key not valid. Please pass a valid API key.', [
-          {
-            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
-            reason: 'API_KEY_INVALID',
-            domain: 'googleapis.com',
-          },
+          API_KEY_INVALID,
         ]),
       );
       return true;
@@ -271,6 +276,18 @@ export class FakeGeminiServer {
         return;
       case 'disconnect':
         res.socket?.destroy();
+        return;
+      case 'echo_key':
+        json(
+          res,
+          400,
+          googleError(
+            400,
+            'INVALID_ARGUMENT',
+            `API key not valid. Please pass a valid API key. key=${entry.apiKey ?? ''}`,
+            [API_KEY_INVALID],
+          ),
+        );
         return;
     }
   }
