@@ -8,11 +8,13 @@ import { authenticate } from './http/authenticate.js';
 import { curlJson } from './http/curl-json.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { privateAnswers } from './http/private-answers.js';
+import { requestLimit } from './http/request-limit.js';
 import { requestLog } from './http/request-log.js';
 import { responseHeaders } from './http/response-headers.js';
 import { storableText } from './http/storable-text.js';
 import { validationHook } from './http/validation-hook.js';
 import { assetRoutes } from './routes/asset-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
 import { brandKitRoutes } from './routes/brand-kit-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
 import { docsRoutes } from './routes/docs-routes.js';
@@ -67,6 +69,7 @@ export function createApp(deps: AppDeps) {
       allowQueryToken: (path) => path.endsWith('/events'),
     }),
   );
+  api.use(requestLimit(deps.database, deps.limits.requestsPerMinute));
   api.use(storableText());
   // Chained, so the routes' types reach `AppType` and the typed client.
   const routes = api
@@ -76,7 +79,8 @@ export function createApp(deps: AppDeps) {
     .route('/', brandKitRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', tokenRoutes(deps))
-    .route('/', channelRoutes(deps));
+    .route('/', channelRoutes(deps))
+    .route('/', auditRoutes(deps));
 
   const typed = app
     .route('/api/v1', routes)

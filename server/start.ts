@@ -8,13 +8,13 @@ import { decodeExtensionSecret } from './auth/extension-secret.js';
 import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './db/open-database.js';
 import { EventHub } from './events/event-hub.js';
-import { pruneEvents } from './events/event-store.js';
 import { FileReconciler } from './files/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadPromptTemplates } from './prompts/index.js';
 import { createProvider } from './providers/create-provider.js';
 import { GeminiImageProvider } from './providers/gemini/index.js';
 import type { ImageProvider } from './providers/index.js';
+import { pruneExpired } from './retention/prune-expired.js';
 import { createStorage } from './storage/create-storage.js';
 import { JobWorker } from './worker/job-worker.js';
 
@@ -80,7 +80,16 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
       concurrency: config.workerConcurrency,
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     });
-    const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
+    const deps: AppDeps = {
+      config,
+      database,
+      storage,
+      events,
+      jobs: worker,
+      logger,
+      extensionSecret,
+      limits: config.limits,
+    };
     const reconciler = new FileReconciler({ database, storage, logger });
     return { deps, worker, provider, reconciler };
   } catch (error) {
@@ -125,11 +134,10 @@ export async function startServer(
   // Finishes what a crash cut short (visibility changes, orphaned files) before taking new work.
   await reconciler.start();
   await worker.start();
+  const retention = { eventsMs: EVENT_RETENTION_MS, auditDays: config.auditRetentionDays };
   const pruner = setInterval(
     () =>
-      void pruneEvents(deps.database.db, EVENT_RETENTION_MS).catch((err) =>
-        logger.warn({ err }, 'pruning events failed'),
-      ),
+      void pruneExpired(deps.database.db, retention).catch((err) => logger.warn({ err }, 'pruning failed')),
     60_000,
   );
   pruner.unref();

@@ -19,6 +19,7 @@ describeEachDatabase('api token store', ({ db }) => {
       channelId: 'chan',
       role: 'viewer',
       userId: null,
+      principal: `token:${record.id}`,
       via: 'api_token',
     });
     const [listed] = await listApiTokens(db(), 'chan');

@@ -59,6 +59,7 @@ describe('localBroadcasterToken', () => {
       channelId: 'local',
       role: 'broadcaster',
       userId: 'local',
+      principal: 'twitch:Ulocal',
       via: 'extension_jwt',
     });
     await expect(

@@ -147,6 +147,7 @@ describe('toCaller', () => {
       channelId: '12345',
       role: 'broadcaster',
       userId: '12345',
+      principal: 'twitch:U12345',
       via: 'extension_jwt',
     });
   });
@@ -157,6 +158,7 @@ describe('toCaller', () => {
       channelId: '9',
       role: 'viewer',
       userId: 'A7',
+      principal: 'twitch:A7',
       via: 'extension_jwt',
     });
   });

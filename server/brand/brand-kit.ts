@@ -9,11 +9,8 @@ export const HexColor = z
 
 const shortText = (max: number) => z.string().trim().min(1).max(max);
 
-/**
- * What a streamer's brand is: the values every prompt is built from. Strict: a misspelt field
- * ("colours") is an error, not a setting silently ignored.
- */
-export const BrandKitSchema = z.strictObject({
+/** A brand kit's fields, as sent; no defaults, so a partial update changes only what it names. */
+const BrandKitFields = z.strictObject({
   name: shortText(60).meta({ example: 'Cosy Pixel Club', description: 'What the kit is called.' }),
   colors: z
     .strictObject({
@@ -25,18 +22,15 @@ export const BrandKitSchema = z.strictObject({
   fonts: z
     .array(shortText(60))
     .max(4)
-    .default([])
     .meta({ example: ['Inter', 'Bangers'], description: 'Typefaces, by name, for any lettering.' }),
   tone: z
     .string()
     .trim()
     .max(120)
-    .default('')
     .meta({ example: 'playful and upbeat', description: 'The mood the assets should carry.' }),
   styleWords: z
     .array(shortText(40))
     .max(12)
-    .default([])
     .meta({
       example: ['bold outlines', 'flat colours'],
       description: 'Short phrases about the drawing style.',
@@ -46,6 +40,19 @@ export const BrandKitSchema = z.strictObject({
     description: 'The logo in words, so the model can echo it.',
   }),
 });
+
+/**
+ * What a streamer's brand is: the values every prompt is built from. Strict: a misspelt field
+ * ("colours") is an error, not a setting silently ignored.
+ */
+export const BrandKitSchema = BrandKitFields.extend({
+  fonts: BrandKitFields.shape.fonts.default([]),
+  tone: BrandKitFields.shape.tone.default(''),
+  styleWords: BrandKitFields.shape.styleWords.default([]),
+});
+
+/** A change to a kit: only the fields it names change (no defaults fill in the others). */
+export const BrandKitPatchSchema = BrandKitFields.partial();
 
 export type BrandKit = z.infer<typeof BrandKitSchema>;
 export type BrandKitInput = z.input<typeof BrandKitSchema>;

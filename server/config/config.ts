@@ -41,6 +41,11 @@ const ConfigSchema = z
         .optional(),
     ),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    RATE_LIMIT_REQUESTS_PER_MINUTE: integer(600, 1, 1_000_000),
+    RATE_LIMIT_GENERATES_PER_MINUTE: integer(10, 1, 10_000),
+    MAX_QUEUED_JOBS: integer(20, 1, 10_000),
+    MAX_EVENT_STREAMS: integer(5, 1, 10_000),
+    AUDIT_RETENTION_DAYS: integer(90, 1, 3650),
   })
   .superRefine((env, ctx) => {
     const need = (name: keyof typeof env, why: string) => {
@@ -101,6 +106,21 @@ export interface Config {
   /** No Twitch extension secret: the server makes its own and prints a ready token. */
   readonly localMode: boolean;
   readonly logLevel: string;
+  readonly limits: Limits;
+  /** How long the audit trail keeps an entry. */
+  readonly auditRetentionDays: number;
+}
+
+/** What one caller or channel may use; counted in the database, so every server process shares them. */
+export interface Limits {
+  /** API requests per principal (a token, a Twitch user) per minute. */
+  readonly requestsPerMinute: number;
+  /** Generations queued per channel per minute, whatever triggered them. */
+  readonly generatesPerMinute: number;
+  /** Jobs of a channel queued or running at once. */
+  readonly queuedJobsPerChannel: number;
+  /** Event streams one principal may hold open at once. */
+  readonly eventStreamsPerPrincipal: number;
 }
 
 /** A setting that is missing or wrong; the message names every variable at fault. */
@@ -153,5 +173,12 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     secrets: SECRET_VARIABLES.flatMap((name) => env[name] ?? []),
     localMode: !env.TWITCH_EXTENSION_SECRET,
     logLevel: env.LOG_LEVEL,
+    limits: {
+      requestsPerMinute: env.RATE_LIMIT_REQUESTS_PER_MINUTE,
+      generatesPerMinute: env.RATE_LIMIT_GENERATES_PER_MINUTE,
+      queuedJobsPerChannel: env.MAX_QUEUED_JOBS,
+      eventStreamsPerPrincipal: env.MAX_EVENT_STREAMS,
+    },
+    auditRetentionDays: env.AUDIT_RETENTION_DAYS,
   };
 }

@@ -171,3 +171,29 @@ export class LeaseLostError extends StudioError {
     });
   }
 }
+
+/**
+ * A caller or channel went over one of its limits (requests, generations, queued jobs, open
+ * streams); answered 429 with `Retry-After`.
+ */
+export class LimitExceededError extends StudioError {
+  constructor(
+    code: 'RATE_LIMITED' | 'QUEUE_FULL',
+    message: string,
+    retryAfterMs: number,
+    details: { readonly limit: number; readonly [key: string]: unknown },
+  ) {
+    super(code, message, { retryAfterMs, details });
+  }
+}
+
+/** An `Idempotency-Key` sent again with a different request: the first request's job is not this one. */
+export class IdempotencyKeyReusedError extends StudioError {
+  constructor(jobId: string) {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was already used for a different request; use a new key for a new request',
+      { details: { jobId } },
+    );
+  }
+}

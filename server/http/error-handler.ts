@@ -27,9 +27,15 @@ const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
 export function errorHandler(logger: Logger): ErrorHandler {
   return function onError(error: Error, c: Context) {
     if (error instanceof StudioError) {
+      // A 429 says when to come back; whole seconds, rounded up, as Retry-After wants.
+      const retryAfter =
+        error.status === 429 && error.retryAfterMs !== undefined
+          ? { 'Retry-After': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) }
+          : undefined;
       return c.json(
         errorBody(error.code, error.message, error.details),
         error.status as ContentfulStatusCode,
+        retryAfter,
       );
     }
     if (error instanceof HTTPException && error.status < 500) {

@@ -20,7 +20,7 @@ describe('storable text', () => {
 
   it('names the path of the first bad string in a JSON value, keys included', () => {
     expect(findUnstorableText({ name: 'ok', styleWords: ['fine', '\ud800'] })).toBe('styleWords.1');
-    expect(findUnstorableText({ colors: { ['\u0000']: 1 } })).toBe('colors.(key)');
+    expect(findUnstorableText({ colors: { '\u0000': 1 } })).toBe('colors.(key)');
     expect(findUnstorableText('\u0000')).toBe('(body)');
     expect(findUnstorableText({ a: [1, true, null, { b: 'fine' }] })).toBeNull();
   });

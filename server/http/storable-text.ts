@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { InvalidInputError } from '../errors/index.js';
 
 // A NUL, or a UTF-16 surrogate without its other half: text Postgres cannot store (text or jsonb).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the NUL is exactly what this rule refuses.
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** True for text the database can store as it is. */

@@ -1,10 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { AssetType } from '../catalogue/index.js';
 import { afterPosition, type CursorPosition, type Page, pageSize, toPage } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
 import { jobs } from '../db/schema.js';
-import { InvalidInputError, LeaseLostError, NotFoundError } from '../errors/index.js';
+import {
+  IdempotencyKeyReusedError,
+  InvalidInputError,
+  LeaseLostError,
+  LimitExceededError,
+  NotFoundError,
+} from '../errors/index.js';
 import { appendEvent } from '../events/event-store.js';
 import type { ImageUsage, Visibility } from '../vocabulary/index.js';
 import type { Job } from './job.js';
@@ -45,6 +51,8 @@ export interface NewJob {
   readonly brandKitId: string | null;
   readonly visibility: Visibility;
   readonly idempotencyKey?: string | null | undefined;
+  /** A digest of what was asked for with `idempotencyKey`, so a reused key with another request is refused. */
+  readonly idempotencyFingerprint?: string | null | undefined;
 }
 
 /** Facts a worker records along with a state change. */
@@ -61,14 +69,61 @@ export interface Lease {
   readonly holder: string;
 }
 
+/** How long a full queue asks a caller to wait before trying again. */
+const QUEUE_FULL_RETRY_MS = 30_000;
+
+/** The job a channel made with `key` earlier, refusing it when it was made for another request. */
+async function replayed(tx: Db, input: NewJob, key: string): Promise<Job | null> {
+  const [existing] = await tx
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.channelId, input.channelId), eq(jobs.idempotencyKey, key)));
+  if (!existing) return null;
+  const fingerprint = input.idempotencyFingerprint ?? null;
+  // Jobs made before fingerprints were kept have none: the key alone decides for them.
+  if (existing.idempotencyFingerprint !== null && existing.idempotencyFingerprint !== fingerprint)
+    throw new IdempotencyKeyReusedError(existing.id);
+  return toJob(existing);
+}
+
 /**
- * Queues a job and announces it, in one transaction; a repeated idempotency key on the same
- * channel returns the first job instead.
+ * The job the channel made earlier with the request's idempotency key, or null;
+ * `IdempotencyKeyReusedError` when that key was used for a different request.
  */
-export function createJob(db: Db, input: NewJob): Promise<{ job: Job; created: boolean }> {
+export function findJobByIdempotencyKey(db: Db, input: NewJob): Promise<Job | null> {
+  return input.idempotencyKey ? replayed(db, input, input.idempotencyKey) : Promise.resolve(null);
+}
+
+/**
+ * Queues a job and announces it, in one transaction. A repeated idempotency key on the same
+ * channel returns the first job instead (or `IdempotencyKeyReusedError` when the request differs);
+ * with `maxActive`, a channel with that many jobs queued or running gets `QUEUE_FULL`, counted
+ * under a per-channel lock so concurrent requests cannot overshoot it.
+ */
+export function createJob(
+  db: Db,
+  input: NewJob,
+  options: { maxActive?: number } = {},
+): Promise<{ job: Job; created: boolean }> {
   const now = new Date();
   const key = input.idempotencyKey ?? null;
   return db.transaction(async (tx) => {
+    const earlier = key ? await replayed(tx, input, key) : null;
+    if (earlier) return { job: earlier, created: false };
+    if (options.maxActive !== undefined) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`jobs:${input.channelId}`}))`);
+      const [active] = await tx
+        .select({ n: count() })
+        .from(jobs)
+        .where(and(eq(jobs.channelId, input.channelId), inArray(jobs.status, ['queued', 'processing'])));
+      if ((active?.n ?? 0) >= options.maxActive)
+        throw new LimitExceededError(
+          'QUEUE_FULL',
+          `this channel already has ${options.maxActive} jobs queued or running; wait for some to finish`,
+          QUEUE_FULL_RETRY_MS,
+          { limit: options.maxActive },
+        );
+    }
     const [inserted] = await tx
       .insert(jobs)
       .values({
@@ -80,6 +135,7 @@ export function createJob(db: Db, input: NewJob): Promise<{ job: Job; created: b
         visibility: input.visibility,
         status: 'queued',
         idempotencyKey: key,
+        idempotencyFingerprint: key ? (input.idempotencyFingerprint ?? null) : null,
         runAt: now,
         createdAt: now,
         updatedAt: now,
@@ -92,14 +148,9 @@ export function createJob(db: Db, input: NewJob): Promise<{ job: Job; created: b
       await appendEvent(tx, jobStatusEvent(job));
       return { job, created: true };
     }
-    const [existing] = key
-      ? await tx
-          .select()
-          .from(jobs)
-          .where(and(eq(jobs.channelId, input.channelId), eq(jobs.idempotencyKey, key)))
-      : [];
-    if (!existing) throw new Error(`job insert for channel ${input.channelId} conflicted without a match`);
-    return { job: toJob(existing), created: false };
+    const winner = key ? await replayed(tx, input, key) : null;
+    if (!winner) throw new Error(`job insert for channel ${input.channelId} conflicted without a match`);
+    return { job: winner, created: false };
   });
 }
 

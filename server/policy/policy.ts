@@ -18,6 +18,7 @@ export const ACTIONS = [
   'token.revoke',
   'channel.read',
   'channel.write',
+  'audit.read',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -50,6 +51,7 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'token.revoke': { broadcaster: 'jwt', moderator: 'no', viewer: 'no' },
   'channel.read': { broadcaster: 'yes', moderator: 'yes', viewer: 'no' },
   'channel.write': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
+  'audit.read': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
 };
 
 /** Why a refusal happened, in words for the caller. */

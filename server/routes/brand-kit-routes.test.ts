@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getBrandKit } from '../brand/brand-kit-store.js';
@@ -83,6 +84,15 @@ const logoKey = async (channelId: string, id: string) =>
   (await getBrandKit(studio.database.db, channelId, id))?.logo?.storageKey;
 
 describe('brand kit CRUD', () => {
+  it('changes only the fields a PUT names: fonts, tone and style words survive a rename', async () => {
+    const kit = await createKit('kits-crud-partial');
+    const renamed = (await (
+      await updateKit('kits-crud-partial', kit.id, { name: 'Renamed' })
+    ).json()) as BrandKitView;
+    expect(renamed).toEqual({ ...kit, name: 'Renamed', updatedAt: renamed.updatedAt });
+    expect(renamed).toMatchObject({ fonts: KIT.fonts, tone: KIT.tone, styleWords: KIT.styleWords });
+  });
+
   it('creates a kit (201) in the API’s shape, colours lower-cased, no channel id', async () => {
     const kit = await createKit('kits-crud-create');
     expect(Object.keys(kit).sort()).toEqual(
@@ -290,6 +300,37 @@ describe('PUT /api/v1/brand-kits/:id/logo', () => {
       await studio.call(`/api/v1/brand-kits/${kit.id}`, as(channel))
     ).json()) as BrandKitView;
     expect(new URL(read.logo!.url).pathname).toBe(url.pathname);
+  });
+
+  it('refuses a small file that would decode to a huge image (16000×16000), reading only its header', async () => {
+    const channel = 'kits-logo-pixels';
+    const kit = await createKit(channel);
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      return Buffer.concat([length, body, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(16_000, 0);
+    header.writeUInt32BE(16_000, 4);
+    header.set([8, 2, 0, 0, 0], 8);
+    const bomb = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', header),
+      chunk('IDAT', deflateSync(Buffer.alloc(1024))),
+      chunk('IEND', Buffer.alloc(0)),
+    ]);
+    expect(bomb.length).toBeLessThan(2048);
+    const error = await expectApiError(
+      await uploadLogo(channel, kit.id, bomb, 'image/png'),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+    expect(error.message).toContain('16000×16000');
+    expect((await listKits(channel))[0]?.logo).toBeNull();
   });
 
   it('trusts the bytes, not the Content-Type: a JPEG sent as image/png is stored as JPEG', async () => {

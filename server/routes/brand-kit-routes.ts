@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
 import { SIGNED_URL_TTL_SECONDS } from '../assets/asset-view.js';
-import { BrandKitSchema } from '../brand/brand-kit.js';
+import { BrandKitPatchSchema, BrandKitSchema } from '../brand/brand-kit.js';
 import type { BrandKitRecord } from '../brand/brand-kit-record.js';
 import { PayloadTooLargeError } from '../errors/index.js';
 import type { AppEnv } from '../http/app-env.js';
@@ -19,9 +19,7 @@ import {
 import { ERRORS, IdParams, json, security } from './schemas.js';
 
 const BrandKitBody = BrandKitSchema.extend({ active: z.boolean().optional() }).openapi('BrandKitInput');
-const BrandKitPatch = BrandKitSchema.partial()
-  .extend({ active: z.boolean().optional() })
-  .openapi('BrandKitPatch');
+const BrandKitPatch = BrandKitPatchSchema.extend({ active: z.boolean().optional() }).openapi('BrandKitPatch');
 
 const BrandKitViewSchema = BrandKitSchema.extend({
   id: z.string(),

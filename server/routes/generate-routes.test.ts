@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setModeratorGenerate } from '../channels/channel-store.js';
+import { expectApiError } from '../testing/expect-api-error.js';
+import { readSse } from '../testing/read-sse.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
 
 describe('POST /api/v1/generate', () => {
@@ -51,6 +53,56 @@ describe('POST /api/v1/generate', () => {
     const [a, b, c] = await Promise.all([first.json(), again.json(), other.json()]);
     expect(b.id).toBe(a.id);
     expect(c.id).not.toBe(a.id);
+  });
+
+  it('refuses the same Idempotency-Key with a different request: 422, and no second job', async () => {
+    const headers = { 'Idempotency-Key': 'reused-key' };
+    const first = await generate({ assetType: 'emote', prompt: 'a frog' }, studio.token('2010'), headers);
+    expect(first.status).toBe(202);
+    const { id } = await first.json();
+    for (const body of [
+      { assetType: 'emote', prompt: 'a toad' },
+      { assetType: 'sub_badge', prompt: 'a frog' },
+      { assetType: 'emote', prompt: 'a frog', visibility: 'public' },
+    ]) {
+      const error = await expectApiError(
+        await generate(body, studio.token('2010'), headers),
+        422,
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      expect(error.details).toEqual({ jobId: id });
+    }
+    const same = await generate({ assetType: 'emote', prompt: 'a frog' }, studio.token('2010'), headers);
+    expect(same.status).toBe(200);
+    expect((await same.json()).id).toBe(id);
+    const jobs = await (await studio.call('/api/v1/jobs', { token: studio.token('2010') })).json();
+    expect(jobs.items.map((job: { id: string }) => job.id)).toEqual([id]);
+  });
+
+  it('makes exactly one job for concurrent requests with one Idempotency-Key', async () => {
+    const headers = { 'Idempotency-Key': 'stampede' };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        generate({ assetType: 'emote', prompt: 'a herd' }, studio.token('2011'), headers),
+      ),
+    );
+    const statuses = answers.map((answer) => answer.status).sort();
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 202]);
+    const ids = new Set(await Promise.all(answers.map(async (answer) => (await answer.json()).id)));
+    expect(ids.size).toBe(1);
+  });
+
+  it('stores and announces the prompt as the sanitizer leaves it', async () => {
+    const stream = await studio.call('/api/v1/events', { token: studio.token('2012') });
+    const raw = 'a \u202ecat\u202c in \u001b[31mred\u001b[0m sunglasses';
+    const answer = await generate({ assetType: 'emote', prompt: raw }, studio.token('2012'));
+    const job = await answer.json();
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape characters are what must be gone.
+    expect(job.prompt).not.toMatch(/[\u202e\u202c\u001b]/);
+    expect(job.prompt).toContain('cat');
+    const { messages } = await readSse(stream, (m) => m.some((e) => e.event === 'job.queued'));
+    const queued = JSON.parse(messages.find((m) => m.event === 'job.queued')!.data);
+    expect(queued.prompt).toBe(job.prompt);
   });
 
   it('keeps idempotency keys per channel', async () => {

@@ -81,6 +81,31 @@ describe('LocalStorageDriver on disk', () => {
     expect(await listFiles(path.join(root, 'private'))).toEqual(['ch/b/112.png']);
   });
 
+  it('leaves no empty folders behind when the last file of one is removed or moved away', async () => {
+    const folders = async (side: Visibility) =>
+      (await readdir(path.join(root, side), { recursive: true, withFileTypes: true }).catch(() => []))
+        .filter((entry) => entry.isDirectory())
+        .map((entry) => path.relative(path.join(root, side), path.join(entry.parentPath, entry.name)))
+        .sort();
+    const put = (key: string, visibility: Visibility) =>
+      driver.put({ key, visibility, data: Buffer.from(key), contentType: 'image/png' });
+    await put('assets/one/112x112.png', 'public');
+    await put('assets/one/56x56.png', 'public');
+    await put('assets/two/112x112.png', 'public');
+    await driver.remove(['assets/one/112x112.png'], 'public');
+    expect(await folders('public')).toEqual(['assets', 'assets/one', 'assets/two']);
+    await driver.remove(['assets/one/56x56.png'], 'public');
+    expect(await folders('public')).toEqual(['assets', 'assets/two']);
+    await driver.move('assets/two/112x112.png', 'public', 'private');
+    expect(await folders('public')).toEqual([]);
+    expect(await folders('private')).toEqual(['assets', 'assets/two']);
+    // The side's own folder stays, and a write into a pruned folder makes it again.
+    await put('assets/one/112x112.png', 'public');
+    expect(await driver.read('assets/one/112x112.png', 'public')).toEqual(
+      Buffer.from('assets/one/112x112.png'),
+    );
+  });
+
   it('removes its temporary file when a write fails', async () => {
     await driver.put({
       key: 'ch/a/b.png',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NotFoundError } from '../errors/index.js';
 import type { Visibility } from '../vocabulary/index.js';
@@ -50,7 +50,12 @@ export class LocalStorageDriver implements StorageDriver {
     // Same directory, so the rename is atomic: readers see the old file or the new one, never half.
     const temp = path.join(dir, `.${path.basename(target)}.${randomUUID()}.tmp`);
     try {
-      await writeFile(temp, object.data, { flag: 'wx' });
+      await writeFile(temp, object.data, { flag: 'wx' }).catch(async (error) => {
+        // A remove emptied and pruned the folder between mkdir and the write: make it again.
+        if (!isMissing(error)) throw error;
+        await mkdir(dir, { recursive: true });
+        await writeFile(temp, object.data, { flag: 'wx' });
+      });
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
@@ -75,6 +80,7 @@ export class LocalStorageDriver implements StorageDriver {
       } catch (error) {
         if (!isMissing(error)) throw error;
       }
+      await this.#pruneEmptyFolders(file, visibility);
     }
   }
 
@@ -88,6 +94,7 @@ export class LocalStorageDriver implements StorageDriver {
     await mkdir(path.dirname(target), { recursive: true });
     try {
       await rename(source, target);
+      await this.#pruneEmptyFolders(source, from);
     } catch (error) {
       // The source is gone: a move that already happened is done, not an error.
       if (isMissing(error) && (await this.read(key, to)) !== null) return;
@@ -102,6 +109,19 @@ export class LocalStorageDriver implements StorageDriver {
 
   async signedUrl(key: string, visibility: Visibility, expiresInSeconds: number): Promise<string> {
     return this.fileServer.signedUrl(key, visibility, expiresInSeconds);
+  }
+
+  /** Removes the folders above `file` that are now empty, up to (not including) the side's root. */
+  async #pruneEmptyFolders(file: string, visibility: Visibility): Promise<void> {
+    const side = path.join(this.#root, visibility);
+    for (let dir = path.dirname(file); dir.startsWith(side + path.sep); dir = path.dirname(dir)) {
+      try {
+        await rmdir(dir);
+      } catch (error) {
+        if (isMissing(error)) continue;
+        return; // ENOTEMPTY (or anything else): what is left above stays.
+      }
+    }
   }
 
   #pathOf(key: string, visibility: Visibility): string {

@@ -4,6 +4,7 @@
  * write number CRASH_AT (counting from 0), or prints `done` when it gets through them all.
  */
 import type { Caller } from '../auth/caller.js';
+import { loadConfig } from '../config/index.js';
 import { openPostgres } from '../db/open-database.js';
 import { createLogger } from '../logging/logger.js';
 import { createStorage } from '../storage/create-storage.js';
@@ -37,7 +38,13 @@ const storage = new Proxy(real, {
     };
   },
 }) as StorageDriver;
-const services = { database, storage, jobs: { wake() {} }, logger: createLogger('silent') };
+const services = {
+  database,
+  storage,
+  jobs: { wake() {} },
+  logger: createLogger('silent'),
+  limits: loadConfig({}).limits,
+};
 
 for (const { op, assetId, channelId } of ops) {
   const caller: Caller = {

@@ -30,12 +30,24 @@ export interface TestStudioOptions {
   readonly afterClaimPass?: () => void;
   /** Where the studio logs (default: nowhere); a test can read the structured lines. */
   readonly logger?: Logger;
+  /** Settings as environment variables, over the test defaults (for example small limits). */
+  readonly env?: Record<string, string>;
 }
 
 /** A whole studio in one process for tests: in-memory PGlite, files in a temp dir, the real worker and app. */
 export async function createTestStudio(options: TestStudioOptions = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'studio-test-'));
-  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', NODE_ENV: 'test' });
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    // Tests poll hard and generate in bursts; the limits' own tests set small ones.
+    RATE_LIMIT_REQUESTS_PER_MINUTE: '1000000',
+    RATE_LIMIT_GENERATES_PER_MINUTE: '10000',
+    MAX_QUEUED_JOBS: '10000',
+    MAX_EVENT_STREAMS: '1000',
+    ...options.env,
+  });
   const database = options.database ?? (await openTestDatabase());
   const extensionSecret = randomBytes(32).toString('base64');
   const storage = createStorage(config, { signingKey: randomBytes(32) });
@@ -53,7 +65,16 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.afterClaimPass ? { afterClaimPass: options.afterClaimPass } : {}),
   });
-  const deps: AppDeps = { config, database, storage, events, jobs: worker, logger, extensionSecret };
+  const deps: AppDeps = {
+    config,
+    database,
+    storage,
+    events,
+    jobs: worker,
+    logger,
+    extensionSecret,
+    limits: config.limits,
+  };
   const app = createApp(deps);
   const reconciler = new FileReconciler({ database, storage, logger });
   await events.start();

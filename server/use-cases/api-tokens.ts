@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/index.js';
 import {
   type ApiTokenRecord,
   createApiToken,
@@ -18,8 +19,13 @@ export async function createToken(
   request: { name: string; role: Role },
 ): Promise<{ token: string; record: ApiTokenRecord }> {
   authorize(caller, 'token.create');
-  await ensureChannel(services.database.db, caller.channelId);
-  return createApiToken(services.database.db, caller.channelId, request);
+  const db = services.database.db;
+  await ensureChannel(db, caller.channelId);
+  return db.transaction(async (tx) => {
+    const made = await createApiToken(tx, caller.channelId, request);
+    await recordAudit(tx, caller, 'token.create', made.record.id, { name: request.name, role: request.role });
+    return made;
+  });
 }
 
 /** The channel's API tokens (never the tokens themselves). */
@@ -31,7 +37,10 @@ export function readTokens(services: Services, caller: Caller): Promise<ApiToken
 /** Revokes one of the channel's API tokens; it stops working at once. */
 export async function revokeToken(services: Services, caller: Caller, id: string): Promise<ApiTokenRecord> {
   authorize(caller, 'token.revoke');
-  const record = await revokeApiToken(services.database.db, caller.channelId, id);
-  if (!record) throw new NotFoundError('no such API token on this channel');
-  return record;
+  return services.database.db.transaction(async (tx) => {
+    const record = await revokeApiToken(tx, caller.channelId, id);
+    if (!record) throw new NotFoundError('no such API token on this channel');
+    await recordAudit(tx, caller, 'token.revoke', id, { name: record.name });
+    return record;
+  });
 }

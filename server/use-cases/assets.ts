@@ -7,6 +7,7 @@ import {
   pendingAssetMove,
   requestAssetMove,
 } from '../assets/asset-store.js';
+import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { AssetType } from '../catalogue/index.js';
 import type { CursorPosition, Page } from '../db/cursor.js';
@@ -67,6 +68,7 @@ export async function changeVisibility(
     if (!asset) throw new NotFoundError(NO_SUCH_ASSET);
     if (asset.visibility === visibility && (await pendingAssetMove(tx, id)) === null) return asset;
     await requestAssetMove(tx, id, visibility);
+    await recordAudit(tx, caller, visibility === 'public' ? 'asset.publish' : 'asset.hide', id);
     return null;
   });
   if (current) return current;
@@ -81,8 +83,12 @@ export async function changeVisibility(
  */
 export async function deleteAsset(services: Services, caller: Caller, id: string): Promise<void> {
   authorize(caller, 'asset.delete');
-  const asset = await deleteAssetRow(services.database.db, caller.channelId, id);
-  if (!asset) throw new NotFoundError(NO_SUCH_ASSET);
+  const asset = await services.database.db.transaction(async (tx) => {
+    const deleted = await deleteAssetRow(tx, caller.channelId, id);
+    if (!deleted) throw new NotFoundError(NO_SUCH_ASSET);
+    await recordAudit(tx, caller, 'asset.delete', id, { assetType: deleted.assetType });
+    return deleted;
+  });
   await removeOrphans(
     services.database.db,
     services.storage,

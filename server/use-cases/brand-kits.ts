@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
+import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { BrandKit } from '../brand/brand-kit.js';
 import type { BrandKitPatch, BrandKitRecord } from '../brand/brand-kit-record.js';
@@ -18,6 +19,8 @@ import type { Services } from './services.js';
 
 /** Logos larger than this are refused: they only steer the model, they are never shown. */
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
+/** And logos with more pixels than this: a small file can still decode to gigabytes. */
+export const MAX_LOGO_PIXELS = 4096 * 4096;
 const LOGO_FORMATS: Readonly<Record<string, string>> = {
   png: 'image/png',
   jpeg: 'image/jpeg',
@@ -48,7 +51,11 @@ export function addBrandKit(
   kit: BrandKit & { active?: boolean | undefined },
 ): Promise<BrandKitRecord> {
   authorize(caller, 'brand_kit.write');
-  return createBrandKit(services.database.db, caller.channelId, kit);
+  return services.database.db.transaction(async (tx) => {
+    const made = await createBrandKit(tx, caller.channelId, kit);
+    await recordAudit(tx, caller, 'brand_kit.create', made.id, { name: made.name });
+    return made;
+  });
 }
 
 export async function changeBrandKit(
@@ -58,13 +65,21 @@ export async function changeBrandKit(
   patch: BrandKitPatch,
 ): Promise<BrandKitRecord> {
   authorize(caller, 'brand_kit.write');
-  return found(await updateBrandKit(services.database.db, caller.channelId, id, patch));
+  return services.database.db.transaction(async (tx) => {
+    const kit = found(await updateBrandKit(tx, caller.channelId, id, patch));
+    await recordAudit(tx, caller, 'brand_kit.update', id, { fields: Object.keys(patch).sort() });
+    return kit;
+  });
 }
 
 /** Deletes a kit; its logo file goes with it (now, or by the reconciler after a crash). */
 export async function removeBrandKit(services: Services, caller: Caller, id: string): Promise<void> {
   authorize(caller, 'brand_kit.write');
-  const kit = found(await deleteBrandKit(services.database.db, caller.channelId, id));
+  const kit = await services.database.db.transaction(async (tx) => {
+    const deleted = found(await deleteBrandKit(tx, caller.channelId, id));
+    await recordAudit(tx, caller, 'brand_kit.delete', id, { name: deleted.name });
+    return deleted;
+  });
   if (kit.logo) await removeLogoFile(services, kit.logo.storageKey);
 }
 
@@ -73,12 +88,18 @@ async function sniffLogo(data: Buffer): Promise<{ contentType: string; extension
   if (data.length > MAX_LOGO_BYTES) throw new PayloadTooLargeError('a logo may be 2 MB at most');
   // sharp throws synchronously (not a rejected promise) on an empty buffer.
   if (data.length === 0) throw new InvalidInputError('send the logo image as the request body');
-  const format = await sharp(data)
+  // Reads the header only: the size is known before a single pixel is decoded.
+  const metadata = await sharp(data)
     .metadata()
-    .then((m) => m.format)
     .catch(() => undefined);
+  const format = metadata?.format;
   const contentType = format ? LOGO_FORMATS[format] : undefined;
-  if (!format || !contentType) throw new InvalidInputError('the logo must be a PNG, JPEG or WebP image');
+  if (!metadata || !format || !contentType)
+    throw new InvalidInputError('the logo must be a PNG, JPEG or WebP image');
+  if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_LOGO_PIXELS)
+    throw new PayloadTooLargeError(
+      `a logo may have at most ${MAX_LOGO_PIXELS} pixels (4096×4096); this one is ${metadata.width}×${metadata.height}`,
+    );
   return { contentType, extension: format === 'jpeg' ? 'jpg' : format };
 }
 
@@ -102,10 +123,14 @@ export async function uploadBrandKitLogo(
     sweepAfter: new Date(Date.now() + UPLOAD_GRACE_MS),
   });
   await services.storage.put({ key: storageKey, data, contentType, visibility: 'private' });
-  const replaced = await replaceBrandKitLogo(db, caller.channelId, id, {
-    storageKey,
-    contentType,
-    bytes: data.length,
+  const replaced = await db.transaction(async (tx) => {
+    const done = await replaceBrandKitLogo(tx, caller.channelId, id, {
+      storageKey,
+      contentType,
+      bytes: data.length,
+    });
+    if (done) await recordAudit(tx, caller, 'brand_kit.logo', id, { contentType, bytes: data.length });
+    return done;
   });
   if (!replaced) {
     // The kit was deleted while the file was being written.

@@ -1,3 +1,4 @@
+import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { Channel } from '../channels/channel.js';
 import { ensureChannel, setModeratorGenerate } from '../channels/channel-store.js';
@@ -25,5 +26,10 @@ export async function updateChannel(
   const db = services.database.db;
   const channel = await ensureChannel(db, caller.channelId);
   if (patch.allowModeratorGenerate === undefined) return channel;
-  return (await setModeratorGenerate(db, caller.channelId, patch.allowModeratorGenerate)) ?? channel;
+  const allow = patch.allowModeratorGenerate;
+  return db.transaction(async (tx) => {
+    const updated = (await setModeratorGenerate(tx, caller.channelId, allow)) ?? channel;
+    await recordAudit(tx, caller, 'channel.update', caller.channelId, { allowModeratorGenerate: allow });
+    return updated;
+  });
 }

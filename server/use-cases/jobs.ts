@@ -1,5 +1,6 @@
 import type { Asset } from '../assets/asset.js';
 import { listAssetsForJob } from '../assets/asset-store.js';
+import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { CursorPosition, Page } from '../db/cursor.js';
 import { NotFoundError } from '../errors/index.js';
@@ -47,6 +48,9 @@ export async function readJobAssets(services: Services, caller: Caller, id: stri
  */
 export async function cancelJob(services: Services, caller: Caller, id: string): Promise<Job> {
   authorize(caller, 'job.cancel');
-  const { job } = await applyJobEvent(services.database.db, caller.channelId, id, { type: 'cancel' });
-  return job;
+  return services.database.db.transaction(async (tx) => {
+    const { job } = await applyJobEvent(tx, caller.channelId, id, { type: 'cancel' });
+    await recordAudit(tx, caller, 'job.cancel', job.id);
+    return job;
+  });
 }

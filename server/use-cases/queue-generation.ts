@@ -1,10 +1,13 @@
+import { createHash } from 'node:crypto';
+import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import { getBrandKit } from '../brand/brand-kit-store.js';
 import type { AssetType } from '../catalogue/index.js';
 import { ensureChannel, getChannel } from '../channels/channel-store.js';
 import { InvalidInputError } from '../errors/index.js';
 import type { Job } from '../jobs/job.js';
-import { createJob } from '../jobs/job-store.js';
+import { createJob, findJobByIdempotencyKey } from '../jobs/job-store.js';
+import { enforceRate, PER_MINUTE } from '../limits/index.js';
 import { authorize, needsSettings } from '../policy/index.js';
 import { sanitizeUserText } from '../prompts/index.js';
 import type { Visibility } from '../vocabulary/index.js';
@@ -20,7 +23,18 @@ export interface GenerationRequest {
   readonly idempotencyKey?: string | null | undefined;
 }
 
-/** Queues a generation for the caller's channel: the job, and whether this call created it. */
+/** A digest of what was asked for, so a reused `Idempotency-Key` is recognised as the same request or not. */
+function fingerprintOf(request: GenerationRequest): string {
+  const asked = [request.assetType, request.prompt, request.brandKitId ?? null, request.visibility];
+  return createHash('sha256').update(JSON.stringify(asked)).digest('base64url');
+}
+
+/**
+ * Queues a generation for the caller's channel: the job, and whether this call created it. The
+ * prompt is stored (and shown in events) as the sanitizer leaves it. Counts against the channel's
+ * generations per minute and its cap of queued jobs; a repeat with the same `Idempotency-Key`
+ * returns the first job without counting again.
+ */
 export async function queueGeneration(
   services: Services,
   caller: Caller,
@@ -33,20 +47,35 @@ export async function queueGeneration(
     needsSettings(caller, 'job.create') ? await getChannel(db, caller.channelId) : null,
   );
   // Rejects empty or oversized text now rather than as a failed job later.
-  sanitizeUserText(request.prompt);
+  const prompt = sanitizeUserText(request.prompt);
   if (request.brandKitId && !(await getBrandKit(db, caller.channelId, request.brandKitId))) {
     throw new InvalidInputError('brandKitId does not name a brand kit of this channel', [
       { path: 'brandKitId', message: 'unknown brand kit' },
     ]);
   }
-  await ensureChannel(db, caller.channelId);
-  const result = await createJob(db, {
+  const newJob = {
     channelId: caller.channelId,
     assetType: request.assetType,
-    prompt: request.prompt,
+    prompt,
     brandKitId: request.brandKitId ?? null,
     visibility: request.visibility,
     idempotencyKey: request.idempotencyKey ?? null,
+    idempotencyFingerprint: request.idempotencyKey ? fingerprintOf(request) : null,
+  };
+  const replay = request.idempotencyKey ? await findJobByIdempotencyKey(db, newJob) : null;
+  if (replay) return { job: replay, created: false };
+  await enforceRate(
+    db,
+    `generates:${caller.channelId}`,
+    { limit: services.limits.generatesPerMinute, windowMs: PER_MINUTE },
+    'generations on this channel',
+  );
+  await ensureChannel(db, caller.channelId);
+  const result = await db.transaction(async (tx) => {
+    const made = await createJob(tx, newJob, { maxActive: services.limits.queuedJobsPerChannel });
+    if (made.created)
+      await recordAudit(tx, caller, 'job.create', made.job.id, { assetType: made.job.assetType });
+    return made;
   });
   if (result.created) services.jobs.wake();
   return result;

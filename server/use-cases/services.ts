@@ -1,3 +1,4 @@
+import type { Limits } from '../config/index.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../logging/logger.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
@@ -9,4 +10,5 @@ export interface Services {
   readonly storage: StorageDriver;
   readonly jobs: JobRunner;
   readonly logger: Logger;
+  readonly limits: Limits;
 }

@@ -1,0 +1,3 @@
+export * from './enforce-rate.js';
+export * from './event-stream-leases.js';
+export * from './rate-limit-store.js';
