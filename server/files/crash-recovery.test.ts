@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { insertAsset } from '../assets/asset-store.js';
 import { describePostgres } from '../db/describe-each-database.js';
@@ -11,19 +11,11 @@ import { resetDatabase } from '../db/test-database.js';
 import { createLogger } from '../logging/logger.js';
 import { createStorage } from '../storage/create-storage.js';
 import type { FileOp } from '../testing/crashing-file-ops.js';
+import { filesOn } from '../testing/files-on.js';
 import type { Visibility } from '../vocabulary/index.js';
 import { FileReconciler } from './file-reconciler.js';
 
 const CHANNEL = 'crash';
-
-/** Every file on disk, as `<side>/<key>`. */
-async function filesOn(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
-    .sort();
-}
 
 /** Runs the ops in a child process that SIGKILLs itself before storage write `crashAt`; true if it finished. */
 function runUntilCrash(env: Record<string, string>, crashAt: number): Promise<boolean> {

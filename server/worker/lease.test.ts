@@ -1,5 +1,4 @@
-import { readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, expect, it, vi } from 'vitest';
 import { listAssetsForJob } from '../assets/asset-store.js';
@@ -16,6 +15,7 @@ import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
 import { eventually } from '../testing/eventually.js';
+import { filesOn } from '../testing/files-on.js';
 import { createTestStudio } from '../testing/test-studio.js';
 import { JobWorker } from './job-worker.js';
 
@@ -33,15 +33,6 @@ class HangingProvider implements ImageProvider {
       }),
     );
   }
-}
-
-/** Every file under the storage root, as `<side>/<key>`. */
-async function filesOn(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => relative(root, join(entry.parentPath, entry.name)))
-    .sort();
 }
 
 const count = async (database: Database, type: string, jobId: string) =>
