@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer } from '../server/start.js';
 import { FakeGeminiServer } from '../server/testing/fake-gemini-server.js';
-import { BENCH_TYPES, queueJobs } from './load.js';
+import { BENCH_LIMITS, BENCH_TYPES, queueJobs } from './load.js';
 
 const QUOTA = Number(process.env.BENCH_QUOTA ?? 20);
 const WINDOW_MS = Number(process.env.BENCH_QUOTA_WINDOW_MS ?? 3000);
@@ -38,6 +38,7 @@ export async function runGeminiQuotaBench(): Promise<void> {
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'warn',
+    ...BENCH_LIMITS,
     GEMINI_API_KEY: 'bench-key',
     GEMINI_BASE_URL: fake.url,
     WORKER_CONCURRENCY: String(CONCURRENCY),

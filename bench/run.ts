@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startServer } from '../server/start.js';
 import { runGeminiQuotaBench } from './gemini-quota.js';
-import { BENCH_TYPES, queueJobs, runLoad } from './load.js';
+import { BENCH_LIMITS, BENCH_TYPES, queueJobs, runLoad } from './load.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -34,6 +34,7 @@ async function main() {
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'warn',
+    ...BENCH_LIMITS,
     ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
   });
   const bare = await bareHono();

@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps) {
       allowQueryToken: (path) => path.endsWith('/events'),
     }),
   );
-  api.use(requestLimit(deps.database, deps.limits.requestsPerMinute));
+  api.use(requestLimit(deps.requestLimiter));
   api.use(storableText());
   // Chained, so the routes' types reach `AppType` and the typed client.
   const routes = api

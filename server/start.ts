@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './db/open-database.js';
 import { EventHub } from './events/event-hub.js';
 import { FileReconciler } from './files/index.js';
+import { PER_MINUTE, RequestLimiter } from './limits/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadPromptTemplates } from './prompts/index.js';
 import { createProvider } from './providers/create-provider.js';
@@ -89,6 +90,12 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
       logger,
       extensionSecret,
       limits: config.limits,
+      requestLimiter: new RequestLimiter({
+        db: database.db,
+        limit: config.limits.requestsPerMinute,
+        windowMs: PER_MINUTE,
+        logger,
+      }),
     };
     const reconciler = new FileReconciler({ database, storage, logger });
     return { deps, worker, provider, reconciler };
@@ -131,6 +138,7 @@ export async function startServer(
   const { deps, worker, provider, reconciler } = studio;
   app = createApp(deps);
   await deps.events.start();
+  deps.requestLimiter.start();
   // Finishes what a crash cut short (visibility changes, orphaned files) before taking new work.
   await reconciler.start();
   await worker.start();
@@ -161,6 +169,7 @@ export async function startServer(
       server.close();
       await worker.stop();
       await reconciler.stop();
+      await deps.requestLimiter.stop();
       await deps.events.stop();
       await deps.database.close();
     })();

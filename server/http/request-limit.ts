@@ -1,13 +1,11 @@
 import type { MiddlewareHandler } from 'hono';
-import type { Database } from '../db/database.js';
-import { enforceRate, PER_MINUTE } from '../limits/index.js';
+import type { RequestLimiter } from '../limits/index.js';
 import type { AppEnv } from './app-env.js';
 
-/** Refuses a principal's requests past `perMinute` with 429 and `Retry-After`; mount after `authenticate`. */
-export function requestLimit(database: Database, perMinute: number): MiddlewareHandler<AppEnv> {
-  const rate = { limit: perMinute, windowMs: PER_MINUTE };
+/** Refuses a principal's requests past the limiter's rate with 429 and `Retry-After`; mount after `authenticate`. */
+export function requestLimit(limiter: RequestLimiter): MiddlewareHandler<AppEnv> {
   return async function requestLimit(c, next) {
-    await enforceRate(database.db, `requests:${c.get('caller').principal}`, rate, 'requests');
+    limiter.hit(`requests:${c.get('caller').principal}`);
     await next();
   };
 }

@@ -1,3 +1,4 @@
 export * from './enforce-rate.js';
 export * from './event-stream-leases.js';
 export * from './rate-limit-store.js';
+export * from './request-limiter.js';

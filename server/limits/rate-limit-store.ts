@@ -8,23 +8,29 @@ export interface Hit {
   readonly resetAt: Date;
 }
 
+/** The start of the fixed window of `windowMs` that `now` falls in. */
+export function windowOf(now: Date, windowMs: number): Date {
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+}
+
 /**
- * Counts one request for `bucket` in the fixed window of `windowMs` that `now` falls in, in one
- * statement, so concurrent requests from every server process are counted exactly.
+ * Counts `hits` (one by default) for `bucket` in the fixed window of `windowMs` that `now` falls
+ * in, in one statement, so concurrent counts from every server process add up exactly.
  */
 export async function countHit(
   db: Db,
   bucket: string,
   windowMs: number,
   now: Date = new Date(),
+  hits = 1,
 ): Promise<Hit> {
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const windowStart = windowOf(now, windowMs);
   const [row] = await db
     .insert(rateLimitCounters)
-    .values({ bucket, windowStart, count: 1 })
+    .values({ bucket, windowStart, count: hits })
     .onConflictDoUpdate({
       target: [rateLimitCounters.bucket, rateLimitCounters.windowStart],
-      set: { count: sql`${rateLimitCounters.count} + 1` },
+      set: { count: sql`${rateLimitCounters.count} + ${hits}` },
     })
     .returning({ count: rateLimitCounters.count });
   return { count: row!.count, resetAt: new Date(windowStart.getTime() + windowMs) };

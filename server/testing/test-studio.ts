@@ -11,6 +11,7 @@ import { openTestDatabase } from '../db/test-database.js';
 import { EventHub } from '../events/event-hub.js';
 import { FileReconciler } from '../files/index.js';
 import type { Job } from '../jobs/job.js';
+import { PER_MINUTE, RequestLimiter } from '../limits/index.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
@@ -74,10 +75,17 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
     logger,
     extensionSecret,
     limits: config.limits,
+    requestLimiter: new RequestLimiter({
+      db: database.db,
+      limit: config.limits.requestsPerMinute,
+      windowMs: PER_MINUTE,
+      logger,
+    }),
   };
   const app = createApp(deps);
   const reconciler = new FileReconciler({ database, storage, logger });
   await events.start();
+  deps.requestLimiter.start();
   await reconciler.start();
   if (options.worker !== false) await worker.start();
 
@@ -128,6 +136,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
   const close = async () => {
     await worker.stop(2000);
     await reconciler.stop();
+    await deps.requestLimiter.stop();
     await events.stop();
     if (!options.database) await database.close();
     await rm(dataDir, { recursive: true, force: true });
