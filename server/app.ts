@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps) {
   const document = () =>
     app.getOpenAPI31Document({ ...OPENAPI_INFO, servers: [{ url: deps.config.publicBaseUrl }] });
   app.get('/openapi.json', (c) => c.json(document()));
-  app.route('/', docsRoutes());
+  app.route('/', docsRoutes({ publicBaseUrl: deps.config.publicBaseUrl }));
   return typed;
 }
 

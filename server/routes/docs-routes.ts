@@ -42,7 +42,7 @@ interface DocsFile {
  * `GET /docs`: the API reference, Swagger UI served from our own node_modules (nothing from a
  * CDN, so it works offline). Only the files named here are served; each is read once.
  */
-export function docsRoutes() {
+export function docsRoutes(options: { publicBaseUrl: string }) {
   const require = createRequire(import.meta.url);
   const dist = dirname(require.resolve('swagger-ui-dist/package.json'));
   const { version } = require('swagger-ui-dist/package.json') as { version: string };
@@ -76,25 +76,28 @@ export function docsRoutes() {
 `;
 
   // Nothing embeds the API reference, so nothing may frame its "Authorize" dialog.
-  return new Hono()
-    .use('/docs', pageHeaders({ framedBy: 'none' }))
-    .get('/docs', (c) => {
-      c.header('Cache-Control', 'no-cache');
-      return c.html(page);
-    })
-    .get('/docs/assets/:key/:file', async (c) => {
-      const name = c.req.param('file');
-      const file = files.get(name);
-      if (!file || c.req.param('key') !== key) throw new NotFoundError(`no docs file at ${c.req.path}`);
-      let body = contents.get(name);
-      if (!body) {
-        body = file.read();
-        contents.set(name, body);
-        // A failed read is not remembered: the next request tries again.
-        body.catch(() => contents.delete(name));
-      }
-      c.header('Content-Type', file.contentType);
-      c.header('Cache-Control', IMMUTABLE);
-      return c.body(await body);
-    });
+  return (
+    new Hono()
+      // Try-it-out calls go to the documented server (PUBLIC_BASE_URL), which may not be the page's own origin.
+      .use('/docs', pageHeaders({ framedBy: 'none', connectTo: [new URL(options.publicBaseUrl).origin] }))
+      .get('/docs', (c) => {
+        c.header('Cache-Control', 'no-cache');
+        return c.html(page);
+      })
+      .get('/docs/assets/:key/:file', async (c) => {
+        const name = c.req.param('file');
+        const file = files.get(name);
+        if (!file || c.req.param('key') !== key) throw new NotFoundError(`no docs file at ${c.req.path}`);
+        let body = contents.get(name);
+        if (!body) {
+          body = file.read();
+          contents.set(name, body);
+          // A failed read is not remembered: the next request tries again.
+          body.catch(() => contents.delete(name));
+        }
+        c.header('Content-Type', file.contentType);
+        c.header('Cache-Control', IMMUTABLE);
+        return c.body(await body);
+      })
+  );
 }
