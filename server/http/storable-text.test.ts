@@ -23,6 +23,14 @@ describe('storable text', () => {
     expect(findUnstorableText({ colors: { '\u0000': 1 } })).toBe('colors.(key)');
     expect(findUnstorableText('\u0000')).toBe('(body)');
     expect(findUnstorableText({ a: [1, true, null, { b: 'fine' }] })).toBeNull();
+    expect(findUnstorableText({ a: ['ok', { '\ud800': 'x' }, '\u0000'], b: '\u0000' })).toBe('a.1.(key)');
+  });
+
+  it('walks JSON nested a hundred thousand deep without running out of stack', () => {
+    const depth = 100_000;
+    const deep = JSON.parse(`${'['.repeat(depth)}"\\u0000"${']'.repeat(depth)}`);
+    expect(findUnstorableText(deep)).toBe(Array(depth).fill(0).join('.'));
+    expect(findUnstorableText(JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`))).toBeNull();
   });
 });
 
@@ -69,6 +77,16 @@ describe('text Postgres cannot store, sent to the API', () => {
       };
       expect(page.items, list).toEqual([]);
     }
+  });
+
+  it('answers a body nested a hundred thousand deep with a 400, not a 500', async () => {
+    const depth = 100_000;
+    const response = await studio.call('/api/v1/channel', {
+      method: 'PUT',
+      token: studio.token('text-deep'),
+      body: `{"allowModeratorGenerate":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+    });
+    await expectApiError(response, 400, 'INVALID_INPUT');
   });
 
   it('answers 400 naming the query field for a NUL in a cursor or filter', async () => {

@@ -10,21 +10,47 @@ export function isStorableText(text: string): boolean {
   return !UNSTORABLE.test(text);
 }
 
-/** The path of the first string (value or key) in a JSON value that cannot be stored, or null. */
-export function findUnstorableText(value: unknown, path: readonly (string | number)[] = []): string | null {
-  if (typeof value === 'string') return isStorableText(value) ? null : path.join('.') || '(body)';
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findUnstorableText(item, [...path, i]);
-      if (found !== null) return found;
+/** A step of a path into a JSON value, linked to its parent so a deep value costs no copying. */
+interface PathStep {
+  readonly segment: string | number;
+  readonly parent: PathStep | null;
+}
+
+const pathOf = (step: PathStep | null): string => {
+  const segments: (string | number)[] = [];
+  for (let at = step; at; at = at.parent) segments.push(at.segment);
+  return segments.reverse().join('.') || '(body)';
+};
+
+type Visit =
+  | { readonly value: unknown; readonly at: PathStep | null }
+  | { readonly key: string; readonly at: PathStep };
+
+/**
+ * The path of the first string (value or key) in a JSON value that cannot be stored, or null.
+ * Walks with its own stack, not recursion: JSON nested a hundred thousand deep fits in a body.
+ */
+export function findUnstorableText(value: unknown): string | null {
+  const pending: Visit[] = [{ value, at: null }];
+  for (let visit = pending.pop(); visit; visit = pending.pop()) {
+    if ('key' in visit) {
+      if (!isStorableText(visit.key)) return pathOf(visit.at);
+      continue;
     }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (!isStorableText(key)) return [...path, '(key)'].join('.');
-      const found = findUnstorableText(item, [...path, key]);
-      if (found !== null) return found;
+    const { value: item, at } = visit;
+    if (typeof item === 'string') {
+      if (!isStorableText(item)) return pathOf(at);
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i -= 1)
+        pending.push({ value: item[i], at: { segment: i, parent: at } });
+    } else if (item !== null && typeof item === 'object') {
+      // Pushed last to first, each key before its value, so the first bad one in document order is found.
+      const entries = Object.entries(item);
+      for (let i = entries.length - 1; i >= 0; i -= 1) {
+        const [key, child] = entries[i]!;
+        pending.push({ value: child, at: { segment: key, parent: at } });
+        pending.push({ key, at: { segment: '(key)', parent: at } });
+      }
     }
   }
   return null;
