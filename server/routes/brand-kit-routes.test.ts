@@ -356,6 +356,24 @@ describe('PUT /api/v1/brand-kits/:id/logo', () => {
   });
 
   it.each([
+    ['a PNG', 'png'],
+    ['text that is no JSON', 'not json'],
+    ['JSON', '{"name":"a logo?"}'],
+  ])(
+    'answers %s labelled application/json with 400, not 500, and keeps the old logo',
+    async (_label, body) => {
+      // The text rule reads every body labelled JSON before any route does; the route must still read it.
+      const channel = 'kits-logo-json';
+      const kit = await createKit(channel);
+      expect((await uploadLogo(channel, kit.id, await image('png'))).status).toBe(200);
+      const before = await logoKey(channel, kit.id);
+      const data = body === 'png' ? await image('png') : body;
+      await expectApiError(await uploadLogo(channel, kit.id, data, 'application/json'), 400, 'INVALID_INPUT');
+      expect(await logoKey(channel, kit.id)).toBe(before);
+    },
+  );
+
+  it.each([
     ['one byte over 2 MB', MAX_LOGO_BYTES + 1],
     ['3 MB', 3 * 1024 * 1024],
   ])('refuses a logo of %s with 413 PAYLOAD_TOO_LARGE', async (_label, bytes) => {

@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { HonoRequest } from 'hono';
 import type { AppDeps } from '../app-deps.js';
 import { SIGNED_URL_TTL_SECONDS } from '../assets/asset-view.js';
 import { BrandKitPatchSchema, BrandKitSchema } from '../brand/brand-kit.js';
@@ -108,9 +109,13 @@ const routes = {
   }),
 };
 
-/** Reads an uploaded logo's bytes, refusing a declared size over the limit before reading any. */
-async function readLogoBody(request: Request): Promise<Buffer> {
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_LOGO_BYTES)
+/**
+ * Reads an uploaded logo's bytes, refusing a declared size over the limit before reading any.
+ * Through Hono's request, not the raw one: a middleware that read a body labelled JSON first
+ * (storableText does) has already consumed the raw stream, and Hono keeps what it read.
+ */
+async function readLogoBody(request: HonoRequest): Promise<Buffer> {
+  if (Number(request.header('content-length') ?? 0) > MAX_LOGO_BYTES)
     throw new PayloadTooLargeError('a logo may be 2 MB at most');
   return Buffer.from(await request.arrayBuffer());
 }
@@ -138,7 +143,7 @@ export function brandKitRoutes(deps: AppDeps) {
       return c.body(null, 204);
     })
     .openapi(routes.logo, async (c) => {
-      const data = await readLogoBody(c.req.raw);
+      const data = await readLogoBody(c.req);
       const kit = await uploadBrandKitLogo(deps, c.get('caller'), c.req.valid('param').id, data);
       return c.json(await view(kit), 200);
     });
