@@ -1,5 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventStreams } from '../db/schema.js';
 import type { AppEnv } from '../http/app-env.js';
 import { readSse, type SseMessage } from '../testing/read-sse.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
@@ -89,6 +91,23 @@ describe('GET /api/v1/events', () => {
     });
     expect(bad.status).toBe(400);
     expect((await studio.app.request('/api/v1/events')).status).toBe(401);
+  });
+
+  it('answers HEAD with a stream’s headers and leaves no stream open behind it', async () => {
+    const token = studio.token('4008');
+    for (let i = 0; i < 3; i++) {
+      const head = await studio.app.request('/api/v1/events', {
+        method: 'HEAD',
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-type')).toContain('text/event-stream');
+    }
+    const leases = await studio.database.db
+      .select()
+      .from(eventStreams)
+      .where(eq(eventStreams.principal, 'twitch:U4008'));
+    expect(leases).toEqual([]);
   });
 
   it('keeps an idle stream open with heartbeat comments', async () => {

@@ -51,6 +51,9 @@ export function eventRoutes(deps: AppDeps, options: { heartbeatMs?: number } = {
     const audience = can(caller, 'asset.read_private') ? 'all' : 'public';
     const visible = (event: StudioEvent) => audience === 'all' || event.audience === 'public';
     const lastEventId = c.req.valid('header')['last-event-id'] ?? c.req.valid('query').lastEventId;
+    // Hono answers HEAD with the GET handler's headers and drops its body unread: a stream opened
+    // here would never see an abort, and would hold its lease and subscription for good.
+    if (c.req.method === 'HEAD') return c.body(null, 200, { 'Content-Type': 'text/event-stream' });
     const db = deps.database.db;
     // Counted across every server process; a 429 here is a plain JSON answer, before any stream starts.
     const lease = await openStreamLease(db, caller.principal, deps.limits.eventStreamsPerPrincipal);
