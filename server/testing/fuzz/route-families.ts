@@ -1,0 +1,273 @@
+import fc from 'fast-check';
+import { ASSET_TYPES } from '../../catalogue/index.js';
+import { JOB_STATUSES } from '../../jobs/job-status.js';
+import { ROLES, VISIBILITIES } from '../../vocabulary/index.js';
+import { cursorOf, idOf } from './fuzz-ids.js';
+import type { FuzzBody, FuzzRequest } from './fuzz-request.js';
+import { requestsTo, requestsToAny } from './fuzz-routes.js';
+import type { FuzzWorld } from './fuzz-world.js';
+import { hostileString, numberText, objectWith, oddButValidText } from './hostile-values.js';
+import { bodyOf, headerText, queryOf, urlPart } from './request-parts.js';
+
+/** A group of routes the fuzz sends at least its quota of requests to. */
+export interface RouteFamily {
+  readonly name: string;
+  requests(world: FuzzWorld): fc.Arbitrary<FuzzRequest>;
+}
+
+const API = '/api/v1';
+
+/** A query value that is one of `values` mostly. */
+const textOf = (values: readonly string[]) =>
+  fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...values) }, { weight: 1, arbitrary: hostileString });
+
+const limit = fc.oneof(fc.constantFrom('1', '20', '100'), numberText);
+
+const hexColor = fc.oneof(
+  { weight: 12, arbitrary: fc.constantFrom('#9146ff', '#FFFFFF', ' #abcdef ') },
+  { weight: 1, arbitrary: fc.constantFrom('#abc', '9146ff', '#gggggg') },
+);
+
+const generate: RouteFamily = {
+  name: 'generate',
+  requests: (world) =>
+    requestsTo(world, {
+      methods: ['POST'],
+      path: queryOf({}).map((query) => `${API}/generate${query}`),
+      body: bodyOf(
+        objectWith(
+          {
+            assetType: fc.constantFrom(...ASSET_TYPES),
+            prompt: oddButValidText(40),
+            brandKitId: fc.constantFrom(...world.brandKits.own),
+            visibility: fc.constantFrom(...VISIBILITIES),
+          },
+          { optional: ['brandKitId', 'visibility'] },
+        ),
+      ),
+      headers: fc
+        .option(fc.oneof(fc.constantFrom('retry-1', 'retry-2', 'retry-3'), headerText), { freq: 2 })
+        .map((key): Record<string, string> => (key === null ? {} : { 'idempotency-key': key })),
+    }),
+};
+
+const jobs: RouteFamily = {
+  name: 'jobs list/get/assets/cancel',
+  requests: (world) => {
+    const job = urlPart(idOf(world.jobs)).map((id) => `${API}/jobs/${id}`);
+    return requestsToAny(
+      world,
+      {
+        methods: ['GET'],
+        path: queryOf({
+          status: textOf(JOB_STATUSES),
+          limit,
+          cursor: cursorOf(world.cursors, world.jobs),
+        }).map((query) => `${API}/jobs${query}`),
+      },
+      { methods: ['GET'], path: job },
+      { methods: ['GET'], path: job.map((path) => `${path}/assets`) },
+      { methods: ['POST'], path: job.map((path) => `${path}/cancel`) },
+    );
+  },
+};
+
+const assets: RouteFamily = {
+  name: 'assets list/get/visibility/delete',
+  requests: (world) => {
+    const asset = urlPart(idOf(world.assets)).map((id) => `${API}/assets/${id}`);
+    return requestsToAny(
+      world,
+      {
+        methods: ['GET'],
+        path: queryOf({
+          assetType: textOf(ASSET_TYPES),
+          visibility: textOf(VISIBILITIES),
+          limit,
+          cursor: cursorOf(world.cursors, world.assets),
+        }).map((query) => `${API}/assets${query}`),
+      },
+      { methods: ['GET'], path: asset },
+      {
+        methods: ['PUT'],
+        path: asset.map((path) => `${path}/visibility`),
+        body: bodyOf(objectWith({ visibility: fc.constantFrom(...VISIBILITIES) })),
+      },
+      { methods: ['DELETE'], path: asset },
+    );
+  },
+};
+
+const brandKitFields = {
+  name: oddButValidText(8),
+  colors: objectWith({ primary: hexColor, secondary: hexColor, accent: hexColor }, { clean: 8 }),
+  fonts: fc.array(fc.constantFrom('Inter', 'Bangers', 'Comic Sans MS', '😎'), { maxLength: 4 }),
+  tone: oddButValidText(10),
+  styleWords: fc.array(oddButValidText(5), { maxLength: 12 }),
+  logoDescription: oddButValidText(30),
+  active: fc.boolean(),
+};
+const brandKitOptional = ['fonts', 'tone', 'styleWords', 'logoDescription', 'active'];
+
+const logoBody: fc.Arbitrary<FuzzBody> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .constantFrom('png', 'jpeg', 'webp', 'gif', 'truncatedPng', 'hugePngHeader', 'svg' as const)
+      .map((image) => ({ image })),
+  },
+  { weight: 1, arbitrary: bodyOf(hostileString) },
+);
+
+const brandKits: RouteFamily = {
+  name: 'brand kits list/create/get/update/delete/logo',
+  requests: (world) => {
+    const kit = urlPart(idOf(world.brandKits)).map((id) => `${API}/brand-kits/${id}`);
+    return requestsToAny(
+      world,
+      { methods: ['GET'], path: fc.constant(`${API}/brand-kits`) },
+      {
+        methods: ['POST'],
+        path: fc.constant(`${API}/brand-kits`),
+        body: bodyOf(objectWith(brandKitFields, { optional: brandKitOptional })),
+      },
+      { methods: ['GET'], path: kit },
+      {
+        methods: ['PUT'],
+        path: kit,
+        body: bodyOf(objectWith(brandKitFields, { optional: Object.keys(brandKitFields) })),
+      },
+      { methods: ['DELETE'], path: kit },
+      {
+        methods: ['PUT'],
+        path: kit.map((path) => `${path}/logo`),
+        body: logoBody,
+        contentTypes: ['image/png', 'image/jpeg', 'image/webp'],
+      },
+    );
+  },
+};
+
+const tokens: RouteFamily = {
+  name: 'tokens create/list/revoke',
+  requests: (world) =>
+    requestsToAny(
+      world,
+      {
+        methods: ['POST'],
+        path: fc.constant(`${API}/tokens`),
+        body: bodyOf(
+          objectWith(
+            { name: oddButValidText(10), role: fc.constantFrom('viewer', 'broadcaster', ...ROLES) },
+            { optional: ['role'] },
+          ),
+        ),
+      },
+      { methods: ['GET'], path: fc.constant(`${API}/tokens`) },
+      { methods: ['DELETE'], path: urlPart(idOf(world.tokens)).map((id) => `${API}/tokens/${id}`) },
+    ),
+};
+
+const channel: RouteFamily = {
+  name: 'channel get/put',
+  requests: (world) =>
+    requestsToAny(
+      world,
+      { methods: ['GET'], path: queryOf({}).map((query) => `${API}/channel${query}`) },
+      {
+        methods: ['PUT'],
+        path: fc.constant(`${API}/channel`),
+        body: bodyOf(
+          objectWith({ allowModeratorGenerate: fc.boolean() }, { optional: ['allowModeratorGenerate'] }),
+        ),
+      },
+    ),
+};
+
+const audit: RouteFamily = {
+  name: 'audit',
+  requests: (world) =>
+    requestsTo(world, {
+      methods: ['GET'],
+      path: queryOf({ limit, cursor: cursorOf(world.cursors, world.jobs) }).map(
+        (query) => `${API}/audit${query}`,
+      ),
+    }),
+};
+
+const events: RouteFamily = {
+  name: 'events',
+  requests: (world) => {
+    const eventId = fc.oneof(fc.constantFrom(...world.eventIds), numberText, hostileString);
+    const eventIdHeader = fc.oneof(fc.constantFrom(...world.eventIds), headerText);
+    const queryToken = fc.oneof(
+      ...world.callers.flatMap((caller) =>
+        caller.authorization ? [fc.constant(caller.authorization.replace(/^Bearer /, ''))] : [],
+      ),
+      hostileString,
+    );
+    return requestsTo(world, {
+      methods: ['GET'],
+      path: queryOf({ token: queryToken, lastEventId: eventId }).map((query) => `${API}/events${query}`),
+      headers: fc
+        .option(eventIdHeader, { freq: 2 })
+        .map((id): Record<string, string> => (id === null ? {} : { 'last-event-id': id })),
+    });
+  },
+};
+
+const publicFiles: RouteFamily = {
+  name: '/asset/:id public files',
+  requests: (world) =>
+    requestsTo(world, {
+      methods: ['GET'],
+      path: fc
+        .tuple(
+          urlPart(
+            fc.oneof(
+              { weight: 2, arbitrary: fc.constantFrom(...world.publicFiles) },
+              { weight: 3, arbitrary: idOf(world.assets) },
+            ),
+          ),
+          queryOf({ size: textOf(['112x112', '56x56', '28x28', '0x0', '9999x9999', '56x', '56X56']) }),
+        )
+        .map(([id, query]) => `/asset/${id}${query}`),
+      headers: fc
+        .option(fc.oneof(fc.constantFrom('*', 'W/"x"', '""'), headerText), { freq: 3 })
+        .map((tag): Record<string, string> => (tag === null ? {} : { 'if-none-match': tag })),
+    }),
+};
+
+const healthAndDocument: RouteFamily = {
+  name: '/healthz, /openapi.json',
+  requests: (world) =>
+    requestsTo(world, {
+      methods: ['GET'],
+      path: fc
+        .tuple(
+          fc.oneof(
+            { weight: 3, arbitrary: fc.constantFrom('/healthz', '/openapi.json') },
+            {
+              weight: 1,
+              arbitrary: fc.constantFrom('/healthz/', '/HEALTHZ', '/openapi.json/..', '/openapi.json%00'),
+            },
+          ),
+          queryOf({}),
+        )
+        .map(([path, query]) => path + query),
+    }),
+};
+
+/** Every JSON route of the API, grouped as the fuzz counts them. */
+export const ROUTE_FAMILIES: readonly RouteFamily[] = [
+  generate,
+  jobs,
+  assets,
+  brandKits,
+  tokens,
+  channel,
+  audit,
+  events,
+  publicFiles,
+  healthAndDocument,
+];
