@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import type { AppDeps } from './app-deps.js';
 import { PayloadTooLargeError } from './errors/index.js';
+import { allowedOrigins } from './http/allowed-origins.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { curlJson } from './http/curl-json.js';
@@ -46,10 +47,10 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/*', privateAnswers());
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  // The panel runs on Twitch's own origin; credentials are bearer tokens, never cookies.
+  // The panel runs on Twitch's origin for the extension; credentials are bearer tokens, never cookies.
   api.use(
     cors({
-      origin: '*',
+      origin: allowedOrigins(deps.config),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
     }),
   );
