@@ -1,6 +1,6 @@
 import type { Config } from './config/index.js';
 import type { EventHub } from './events/event-hub.js';
-import type { RequestLimiter } from './limits/index.js';
+import { PER_MINUTE, RequestLimiter } from './limits/index.js';
 import type { Services } from './use-cases/index.js';
 
 /** Everything the HTTP app needs, built once in `start` (or by a test) and passed down. */
@@ -11,4 +11,22 @@ export interface AppDeps extends Services {
   readonly extensionSecret: string;
   /** Counts each caller's API requests against `RATE_LIMIT_REQUESTS_PER_MINUTE`, shared across processes. */
   readonly requestLimiter: RequestLimiter;
+}
+
+/** What `createAppDeps` derives itself: the limits from the config, and the request limiter built on them. */
+type Derived = 'limits' | 'requestLimiter';
+
+/** The app's dependencies from the parts a server (or a test) builds; what follows from them is made here, once. */
+export function createAppDeps(parts: Omit<AppDeps, Derived>): AppDeps {
+  const { config, database, logger } = parts;
+  return {
+    ...parts,
+    limits: config.limits,
+    requestLimiter: new RequestLimiter({
+      db: database.db,
+      limit: config.limits.requestsPerMinute,
+      windowMs: PER_MINUTE,
+      logger,
+    }),
+  };
 }

@@ -2,14 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
-import type { AppDeps } from './app-deps.js';
+import { type AppDeps, createAppDeps } from './app-deps.js';
 import { loadOrCreateDevSecret, localBroadcasterToken } from './auth/dev-secret.js';
 import { decodeExtensionSecret } from './auth/extension-secret.js';
 import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './db/open-database.js';
 import { EventHub } from './events/event-hub.js';
 import { FileReconciler } from './files/index.js';
-import { PER_MINUTE, RequestLimiter } from './limits/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadPromptTemplates } from './prompts/index.js';
 import { createProvider } from './providers/create-provider.js';
@@ -81,22 +80,7 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
       concurrency: config.workerConcurrency,
       ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     });
-    const deps: AppDeps = {
-      config,
-      database,
-      storage,
-      events,
-      jobs: worker,
-      logger,
-      extensionSecret,
-      limits: config.limits,
-      requestLimiter: new RequestLimiter({
-        db: database.db,
-        limit: config.limits.requestsPerMinute,
-        windowMs: PER_MINUTE,
-        logger,
-      }),
-    };
+    const deps = createAppDeps({ config, database, storage, events, jobs: worker, logger, extensionSecret });
     const reconciler = new FileReconciler({ database, storage, logger });
     return { deps, worker, provider, reconciler };
   } catch (error) {

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../app.js';
-import type { AppDeps } from '../app-deps.js';
+import { createAppDeps } from '../app-deps.js';
 import { signExtensionJwt } from '../auth/extension-jwt.js';
 import { loadConfig } from '../config/index.js';
 import type { Database } from '../db/database.js';
@@ -11,7 +11,6 @@ import { openTestDatabase } from '../db/test-database.js';
 import { EventHub } from '../events/event-hub.js';
 import { FileReconciler } from '../files/index.js';
 import type { Job } from '../jobs/job.js';
-import { PER_MINUTE, RequestLimiter } from '../limits/index.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
@@ -66,22 +65,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
     ...(options.leaseMs ? { leaseMs: options.leaseMs } : {}),
     ...(options.afterClaimPass ? { afterClaimPass: options.afterClaimPass } : {}),
   });
-  const deps: AppDeps = {
-    config,
-    database,
-    storage,
-    events,
-    jobs: worker,
-    logger,
-    extensionSecret,
-    limits: config.limits,
-    requestLimiter: new RequestLimiter({
-      db: database.db,
-      limit: config.limits.requestsPerMinute,
-      windowMs: PER_MINUTE,
-      logger,
-    }),
-  };
+  const deps = createAppDeps({ config, database, storage, events, jobs: worker, logger, extensionSecret });
   const app = createApp(deps);
   const reconciler = new FileReconciler({ database, storage, logger });
   await events.start();
