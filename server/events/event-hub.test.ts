@@ -31,6 +31,28 @@ describe('event hub', () => {
     await database.close();
   });
 
+  it('keeps delivering when one listener throws, and tells announcement listeners without reading', async () => {
+    const database = await openTestDatabase();
+    const hub = new EventHub(database);
+    await hub.start();
+    const seen: string[] = [];
+    const announced: string[] = [];
+    hub.subscribe('a', () => {
+      throw new Error('a broken listener');
+    });
+    hub.subscribe('a', (e) => seen.push(e.id));
+    hub.subscribeAnnouncements('asset.deleted', (a) => announced.push(`${a.channelId} ${a.id}`));
+    const first = await appendEvent(database.db, event('a'));
+    const second = await appendEvent(database.db, event('a'));
+    // Nobody listens to channel b's events themselves: only the announcement is heard.
+    const elsewhere = await appendEvent(database.db, event('b'));
+    await vi.waitFor(() => expect(announced).toHaveLength(3));
+    await vi.waitFor(() => expect(seen).toEqual([first.id, second.id]));
+    expect(announced).toEqual([`a ${first.id}`, `a ${second.id}`, `b ${elsewhere.id}`]);
+    await hub.stop();
+    await database.close();
+  });
+
   it('never delivers the event of a change that rolled back, and delivers in commit order', async () => {
     const database = await openTestDatabase();
     const hub = new EventHub(database);

@@ -27,6 +27,7 @@ const READ_BATCH = 200;
 export class EventHub {
   readonly #channels = new EventEmitter();
   readonly #types = new EventEmitter();
+  readonly #announced = new EventEmitter();
   readonly #pending: EventAnnouncement[] = [];
   #draining: Promise<void> | undefined;
   #unlisten: (() => Promise<void>) | undefined;
@@ -38,6 +39,7 @@ export class EventHub {
     // One listener per open SSE connection: many are expected.
     this.#channels.setMaxListeners(0);
     this.#types.setMaxListeners(0);
+    this.#announced.setMaxListeners(0);
   }
 
   /** Starts hearing stored events; nothing is delivered before. */
@@ -57,15 +59,27 @@ export class EventHub {
 
   /** Calls `listener` for each new event of the channel until the returned function is called. */
   subscribe(channelId: string, listener: EventListener): () => void {
-    this.#channels.on(channelId, listener);
-    return () => this.#channels.off(channelId, listener);
+    const guarded = this.#guarded(listener);
+    this.#channels.on(channelId, guarded);
+    return () => this.#channels.off(channelId, guarded);
+  }
+
+  /**
+   * Calls `listener` with the announcement of each new event of `type` on any channel, without
+   * reading the event: for a listener that needs only to know it happened (the worker wakes on
+   * `job.queued` this way).
+   */
+  subscribeAnnouncements(type: EventType, listener: (announced: EventAnnouncement) => void): () => void {
+    const guarded = this.#guarded(listener);
+    this.#announced.on(type, guarded);
+    return () => this.#announced.off(type, guarded);
   }
 
   /** Calls `listener` for each new event of `type` on any channel (the worker hears cancels this way). */
   subscribeType<T extends EventType>(type: T, listener: EventListener<Extract<StudioEvent, { type: T }>>) {
-    const wrapped = listener as EventListener;
-    this.#types.on(type, wrapped);
-    return () => this.#types.off(type, wrapped);
+    const guarded = this.#guarded(listener as EventListener);
+    this.#types.on(type, guarded);
+    return () => this.#types.off(type, guarded);
   }
 
   /** Stored events after `afterId`, oldest first: what a reconnecting client missed. */
@@ -81,7 +95,8 @@ export class EventHub {
   #heard(payload: string): void {
     const announced = parseAnnouncement(payload);
     if (!announced) return;
-    // Nobody here listens: the event is not even read.
+    this.#announced.emit(announced.type, announced);
+    // Nobody here listens for the event itself: it is not even read.
     if (
       this.#channels.listenerCount(announced.channelId) === 0 &&
       this.#types.listenerCount(announced.type) === 0
@@ -91,6 +106,17 @@ export class EventHub {
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = undefined;
     });
+  }
+
+  /** A listener that throws costs only itself its event, never the listeners after it. */
+  #guarded<A>(listener: (arg: A) => void): (arg: A) => void {
+    return (arg) => {
+      try {
+        listener(arg);
+      } catch (err) {
+        this.logger?.error({ err }, 'an event listener failed');
+      }
+    };
   }
 
   /** Reads what was announced, a batch at a time, and delivers it in announcement (commit) order. */

@@ -65,13 +65,24 @@ export class FileReconciler {
     const before = new Date(now.getTime() - (options.moveGraceMs ?? this.#moveGraceMs));
     let movesSettled = 0;
     for (const assetId of await assetMovesBefore(database.db, before)) {
-      await settleAssetMove(this.#deps, assetId);
-      movesSettled++;
+      // One asset whose storage keeps failing must not hold up the others, nor the server's start:
+      // its record stays, and the next pass tries again.
+      try {
+        await settleAssetMove(this.#deps, assetId);
+        movesSettled++;
+      } catch (err) {
+        logger.warn({ err, assetId }, 'finishing a visibility change failed; will try again');
+      }
     }
     const orphans = await dueOrphans(database.db, now);
-    await removeOrphans(database.db, storage, orphans);
-    if (movesSettled + orphans.length > 0)
-      logger.info({ movesSettled, orphansRemoved: orphans.length }, 'files reconciled');
-    return { movesSettled, orphansRemoved: orphans.length };
+    let orphansRemoved = 0;
+    try {
+      await removeOrphans(database.db, storage, orphans);
+      orphansRemoved = orphans.length;
+    } catch (err) {
+      logger.warn({ err, orphans: orphans.length }, 'removing orphaned files failed; will try again');
+    }
+    if (movesSettled + orphansRemoved > 0) logger.info({ movesSettled, orphansRemoved }, 'files reconciled');
+    return { movesSettled, orphansRemoved };
   }
 }

@@ -75,6 +75,20 @@ describe('limits a public backend needs', () => {
     expect((await generate()).status).toBe(202);
   });
 
+  it('counts only generations that were queued: refusals by the queue cap use up nothing', async () => {
+    studio = await createTestStudio({
+      worker: false,
+      env: { MAX_QUEUED_JOBS: '1', RATE_LIMIT_GENERATES_PER_MINUTE: '2' },
+    });
+    const token = studio.token('9007');
+    const generate = () =>
+      studio!.call('/api/v1/generate', { token, body: { assetType: 'emote', prompt: 'a bee' } });
+    const first = await (await generate()).json();
+    for (let i = 0; i < 5; i++) await expectApiError(await generate(), 429, 'QUEUE_FULL');
+    await studio.call(`/api/v1/jobs/${first.id}/cancel`, { token, method: 'POST' });
+    expect((await generate()).status).toBe(202);
+  });
+
   it('caps the event streams one principal holds open, across the process', async () => {
     studio = await createTestStudio({ worker: false, env: { MAX_EVENT_STREAMS: '2' } });
     const token = studio.token('9005', 'viewer');

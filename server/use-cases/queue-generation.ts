@@ -64,14 +64,16 @@ export async function queueGeneration(
   };
   const replay = request.idempotencyKey ? await findJobByIdempotencyKey(db, newJob) : null;
   if (replay) return { job: replay, created: false };
-  await enforceRate(
-    db,
-    `generates:${caller.channelId}`,
-    { limit: services.limits.generatesPerMinute, windowMs: PER_MINUTE },
-    'generations on this channel',
-  );
   await ensureChannel(db, caller.channelId);
   const result = await db.transaction(async (tx) => {
+    // Counted in the job's own transaction: a request refused here or by the queue cap rolls its
+    // count back, so only generations that were queued use up the channel's minute.
+    await enforceRate(
+      tx,
+      `generates:${caller.channelId}`,
+      { limit: services.limits.generatesPerMinute, windowMs: PER_MINUTE },
+      'generations on this channel',
+    );
     const made = await createJob(tx, newJob, { maxActive: services.limits.queuedJobsPerChannel });
     if (made.created)
       await recordAudit(tx, caller, 'job.create', made.job.id, { assetType: made.job.assetType });

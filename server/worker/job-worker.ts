@@ -102,7 +102,7 @@ export class JobWorker implements JobRunner {
     this.#unsubscribe = [
       events.subscribeType('job.cancelled', (event) => this.#abortJob(event.data.id, 'job cancelled')),
       // Jobs queued by another server process are picked up at once, not at the next poll.
-      events.subscribeType('job.queued', () => this.wake()),
+      events.subscribeAnnouncements('job.queued', () => this.wake()),
     ];
     await this.#recover();
     const pollMs = this.#options.pollMs ?? 1000;
