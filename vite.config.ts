@@ -1,15 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
-/** One config for the front-end builds (panel, overlay) and the test runner. */
+/**
+ * The test runner's config. The front ends are built by `tools/build-fronts.ts` (npm run build),
+ * with the same Preact JSX settings as here.
+ */
 export default defineConfig({
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
-    include: [
-      'server/**/*.test.ts',
-      'client/**/*.test.ts',
-      'extension/**/*.test.{ts,tsx}',
-      'overlay/**/*.test.{ts,tsx}',
-    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: [
+            'server/**/*.test.ts',
+            'client/**/*.test.ts',
+            'manifest/**/*.test.ts',
+            'tools/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'dom',
+          include: ['extension/**/*.test.{ts,tsx}', 'overlay/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+        },
+      },
+    ],
   },
 });

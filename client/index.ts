@@ -16,6 +16,7 @@ export {
 export type { FetchLike, TokenGetter } from './fetch-like.js';
 export { DEFAULT_RECONNECT_POLICY, type ReconnectPolicy, reconnectDelay } from './reconnect-delay.js';
 export { type SseMessage, SseParser } from './sse-parser.js';
+export * from './studio-api.js';
 export {
   type ApiErrorBody,
   type ClientErrorCode,

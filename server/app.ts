@@ -24,7 +24,9 @@ import { fileRoutes } from './routes/file-routes.js';
 import { generateRoutes } from './routes/generate-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { meRoutes } from './routes/me-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
+import { rigRoutes } from './routes/rig-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { MAX_LOGO_BYTES } from './use-cases/index.js';
 
@@ -81,7 +83,8 @@ export function createApp(deps: AppDeps) {
     .route('/', eventRoutes(deps))
     .route('/', tokenRoutes(deps))
     .route('/', channelRoutes(deps))
-    .route('/', auditRoutes(deps));
+    .route('/', auditRoutes(deps))
+    .route('/', meRoutes(deps));
 
   const typed = app
     .route('/api/v1', routes)
@@ -90,6 +93,8 @@ export function createApp(deps: AppDeps) {
   // Only a driver whose URLs point back at this server (local disk) needs routes to answer them.
   const files = deps.storage.fileServer;
   if (files) app.route(files.mountPath, fileRoutes(files));
+  // The rig signs broadcaster tokens for anyone who asks: local mode only, never with a real secret.
+  if (deps.config.localMode) app.route('/', rigRoutes({ extensionSecret: deps.extensionSecret }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,0 +1,105 @@
+import type { InferRequestType } from 'hono/client';
+import { createStudioClient, type SuccessBody, unwrap } from './api-client.js';
+import { type EventStream, type EventStreamOptions, openEventStream } from './event-stream.js';
+import { authorization, type FetchLike, type TokenGetter } from './fetch-like.js';
+
+export interface StudioApiOptions {
+  /** Where the server is, e.g. `https://studio.example.com`. */
+  readonly baseUrl: string;
+  /** Asked before every request and every stream connection: Twitch renews the panel's JWT. */
+  readonly getToken: TokenGetter;
+  readonly fetch?: FetchLike;
+}
+
+type Client = ReturnType<typeof createStudioClient>;
+type V1 = Client['api']['v1'];
+
+export type GenerateInput = InferRequestType<V1['generate']['$post']>['json'];
+export type JobsQuery = Partial<InferRequestType<V1['jobs']['$get']>['query']>;
+export type AssetsQuery = Partial<InferRequestType<V1['assets']['$get']>['query']>;
+export type BrandKitInput = InferRequestType<V1['brand-kits']['$post']>['json'];
+export type BrandKitPatch = InferRequestType<V1['brand-kits'][':id']['$put']>['json'];
+export type ChannelPatch = InferRequestType<V1['channel']['$put']>['json'];
+export type Visibility = InferRequestType<V1['assets'][':id']['visibility']['$put']>['json']['visibility'];
+
+export type Capabilities = SuccessBody<Awaited<ReturnType<V1['me']['$get']>>>;
+export type Job = SuccessBody<Awaited<ReturnType<V1['jobs'][':id']['$get']>>>;
+export type Asset = SuccessBody<Awaited<ReturnType<V1['assets'][':id']['$get']>>>;
+export type AssetPage = SuccessBody<Awaited<ReturnType<V1['assets']['$get']>>>;
+export type JobPage = SuccessBody<Awaited<ReturnType<V1['jobs']['$get']>>>;
+export type BrandKit = SuccessBody<Awaited<ReturnType<V1['brand-kits'][':id']['$get']>>>;
+export type ChannelSettings = SuccessBody<Awaited<ReturnType<V1['channel']['$get']>>>;
+
+/** Drops `undefined` fields, so an optional filter left unset is not sent as `?assetType=undefined`. */
+function defined<T extends object>(query: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as never;
+}
+
+/**
+ * The API as named calls, for the extension and the overlay: each goes through the typed `hc`
+ * client and answers with the route's JSON type, or throws a `StudioApiError`. The one place a
+ * face learns a URL; components call these and never build one.
+ */
+export function createStudioApi(options: StudioApiOptions) {
+  const client = createStudioClient(options);
+  const v1 = client.api.v1;
+  const id = (value: string) => ({ param: { id: value } });
+
+  return {
+    baseUrl: options.baseUrl,
+    me: () => unwrap(v1.me.$get()),
+
+    /** A public asset's file for anyone (`GET /asset/:id`), at one of its sizes (`112x112`) or the largest. */
+    publicFileUrl: (assetId: string, size?: string) =>
+      client.asset[':id'].$url({ param: { id: assetId }, query: size ? { size } : {} }).href,
+
+    generate: (input: GenerateInput, idempotencyKey?: string) =>
+      unwrap(
+        v1.generate.$post({
+          header: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+          json: input,
+        }),
+      ),
+    job: (jobId: string) => unwrap(v1.jobs[':id'].$get(id(jobId))),
+    jobs: (query: JobsQuery = {}) => unwrap(v1.jobs.$get({ query: defined(query) })),
+    jobAssets: (jobId: string) => unwrap(v1.jobs[':id'].assets.$get(id(jobId))),
+    cancelJob: (jobId: string) => unwrap(v1.jobs[':id'].cancel.$post(id(jobId))),
+
+    assets: (query: AssetsQuery = {}) => unwrap(v1.assets.$get({ query: defined(query) })),
+    asset: (assetId: string) => unwrap(v1.assets[':id'].$get(id(assetId))),
+    deleteAsset: (assetId: string) => unwrap(v1.assets[':id'].$delete(id(assetId))),
+    setVisibility: (assetId: string, visibility: Visibility) =>
+      unwrap(v1.assets[':id'].visibility.$put({ ...id(assetId), json: { visibility } })),
+
+    brandKits: () => unwrap(v1['brand-kits'].$get()),
+    createBrandKit: (input: BrandKitInput) => unwrap(v1['brand-kits'].$post({ json: input })),
+    updateBrandKit: (kitId: string, patch: BrandKitPatch) =>
+      unwrap(v1['brand-kits'][':id'].$put({ ...id(kitId), json: patch })),
+    deleteBrandKit: (kitId: string) => unwrap(v1['brand-kits'][':id'].$delete(id(kitId))),
+    /** Sends the image's bytes as they are, labelled with its type (PNG, JPEG or WebP). */
+    uploadLogo: (kitId: string, image: Blob) =>
+      unwrap(
+        v1['brand-kits'][':id'].logo.$put(id(kitId), {
+          headers: async () => ({
+            ...(await authorization(options.getToken)),
+            'Content-Type': image.type || 'application/octet-stream',
+          }),
+          init: { body: image },
+        }),
+      ),
+
+    channel: () => unwrap(v1.channel.$get()),
+    updateChannel: (patch: ChannelPatch) => unwrap(v1.channel.$put({ json: patch })),
+
+    /** The channel's live events, resumed after `lastEventId` and reconnected with backoff. */
+    events: (handlers: Omit<EventStreamOptions, 'baseUrl' | 'getToken' | 'fetch'>): EventStream =>
+      openEventStream({
+        ...handlers,
+        baseUrl: options.baseUrl,
+        getToken: options.getToken,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+  };
+}
+
+export type StudioApi = ReturnType<typeof createStudioApi>;

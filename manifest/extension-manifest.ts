@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const HtmlPath = z
+  .string()
+  .regex(/^[a-z0-9_-]+\.html$/, 'must be an HTML file name at the top of the extension, like panel.html');
+
+/** The extension as Twitch's developer console describes it: which page each view is, and its size. */
+export const ExtensionManifestSchema = z.strictObject({
+  name: z.string().min(1).max(40),
+  summary: z.string().min(1).max(140),
+  views: z.strictObject({
+    panel: z.strictObject({
+      path: HtmlPath,
+      // Twitch lets a panel be 100 to 500 px tall; its width is always 318 px.
+      height: z.number().int().min(100).max(500),
+    }),
+    liveConfig: z.strictObject({ path: HtmlPath }),
+    config: z.strictObject({ path: HtmlPath }),
+  }),
+});
+
+export type ExtensionManifest = z.infer<typeof ExtensionManifestSchema>;
+
+/** Thrown when `manifest/extension.json` is wrong; the message names each field at fault. */
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`${file} is not a valid extension manifest:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ManifestError';
+  }
+}
+
+/** Parses a manifest, or throws `ManifestError` naming every bad field (`views.panel.height: …`). */
+export function parseExtensionManifest(value: unknown, file = 'manifest/extension.json'): ExtensionManifest {
+  const parsed = ExtensionManifestSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ManifestError(
+    file,
+    parsed.error.issues.map((issue) => `${issue.path.join('.') || '(top level)'}: ${issue.message}`),
+  );
+}
+
+/** The manifest beside this file, validated. */
+export async function loadExtensionManifest(
+  file = new URL('./extension.json', import.meta.url),
+): Promise<ExtensionManifest> {
+  const text = await readFile(file, 'utf8');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ManifestError(String(file), [`not JSON: ${(error as Error).message}`]);
+  }
+  return parseExtensionManifest(json, String(file));
+}
+
+/** The view pages in the order Twitch's console lists them. */
+export function viewPages(manifest: ExtensionManifest): string[] {
+  const { panel, liveConfig, config } = manifest.views;
+  return [panel.path, liveConfig.path, config.path];
+}

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type InlineConfig, type Rolldown } from 'vite';
+import { loadExtensionManifest, viewPages } from '../manifest/extension-manifest.js';
+
+const ROOT = resolve(import.meta.dirname, '..');
+export const EXTENSION_SRC = join(ROOT, 'extension');
+export const EXTENSION_DIST = join(ROOT, 'dist', 'extension');
+/** The rig's page, built beside the views but never packaged for Twitch. */
+export const RIG_PAGE = 'rig.html';
+/** The rig's stand-in for Twitch's helper, a classic script at a fixed name. */
+export const RIG_STAND_IN = 'twitch-ext.js';
+const STAMP = '.build-stamp.json';
+
+/** Preact's JSX for every front end; shared with the test runner's config. */
+export const PREACT_JSX = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
+
+function common(outDir: string): InlineConfig {
+  return {
+    configFile: false,
+    root: EXTENSION_SRC,
+    // Twitch serves the zip from its own CDN under a path we do not know: every URL stays relative.
+    base: './',
+    logLevel: 'warn',
+    oxc: PREACT_JSX,
+    build: { outDir, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  };
+}
+
+const outputsOf = (result: Awaited<ReturnType<typeof build>>) =>
+  (Array.isArray(result) ? result : [result]).flatMap((r) => ('output' in r ? r.output : [])) as (
+    | Rolldown.OutputChunk
+    | Rolldown.OutputAsset
+  )[];
+
+/** Builds the extension's views (and the rig) into `outDir`; returns every source module it read. */
+export async function buildExtension(outDir = EXTENSION_DIST): Promise<string[]> {
+  const manifest = await loadExtensionManifest();
+  const pages = [...viewPages(manifest), RIG_PAGE];
+  const views = await build({
+    ...common(outDir),
+    build: {
+      ...common(outDir).build,
+      emptyOutDir: true,
+      rollupOptions: {
+        input: Object.fromEntries(
+          pages.map((page) => [page.replace(/\.html$/, ''), join(EXTENSION_SRC, page)]),
+        ),
+      },
+    },
+  });
+  const standIn = await build({
+    ...common(outDir),
+    build: {
+      ...common(outDir).build,
+      emptyOutDir: false,
+      lib: {
+        entry: join(EXTENSION_SRC, 'src', 'rig', 'twitch-ext-stand-in.ts'),
+        formats: ['iife'],
+        name: 'StreamerStudioRig',
+        fileName: () => RIG_STAND_IN,
+      },
+    },
+  });
+  const modules = new Set<string>(pages.map((page) => join(EXTENSION_SRC, page)));
+  for (const output of [...outputsOf(views), ...outputsOf(standIn)])
+    if (output.type === 'chunk') for (const id of output.moduleIds) if (!id.startsWith('\0')) modules.add(id);
+  return [...modules].sort();
+}
+
+/** The local files a built page loads: its scripts, preloads and stylesheets. */
+export function pageFiles(html: string): string[] {
+  const found = new Set<string>();
+  for (const match of html.matchAll(/\b(?:src|href)="(\.\/[^"]+)"/g)) found.add(match[1]!.slice(2));
+  return [...found];
+}
+
+export interface ViewSize {
+  readonly page: string;
+  readonly files: number;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+/** JS and CSS each view loads, raw and gzipped: what a viewer downloads to see it. */
+export async function viewSizes(outDir = EXTENSION_DIST): Promise<ViewSize[]> {
+  const manifest = await loadExtensionManifest();
+  return Promise.all(
+    viewPages(manifest).map(async (page) => {
+      const files = pageFiles(await readFile(join(outDir, page), 'utf8')).filter((f) =>
+        /\.(js|css)$/.test(f),
+      );
+      const contents = await Promise.all(files.map((file) => readFile(join(outDir, file))));
+      return {
+        page,
+        files: files.length,
+        bytes: contents.reduce((sum, data) => sum + data.length, 0),
+        gzipBytes: contents.reduce((sum, data) => sum + gzipSync(data, { level: 9 }).length, 0),
+      };
+    }),
+  );
+}
+
+/** A digest of every source the last build read (path, size, mtime): unchanged sources need no build. */
+async function fingerprint(modules: readonly string[]): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of modules) {
+    const info = await stat(file).catch(() => null);
+    hash.update(`${relative(ROOT, file)}:${info ? `${info.size}:${info.mtimeMs}` : 'missing'}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** True when `outDir` holds a build of the sources as they are now. */
+export async function isFresh(outDir = EXTENSION_DIST): Promise<boolean> {
+  try {
+    const stamp = JSON.parse(await readFile(join(outDir, STAMP), 'utf8')) as {
+      modules: string[];
+      digest: string;
+    };
+    const modules = stamp.modules.map((file) => join(ROOT, file));
+    return (await fingerprint(modules)) === stamp.digest;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds and records what the build read, so the next `--if-stale` run can skip it. */
+export async function buildExtensionStamped(outDir = EXTENSION_DIST): Promise<void> {
+  const modules = await buildExtension(outDir);
+  const stamp = { modules: modules.map((file) => relative(ROOT, file)), digest: await fingerprint(modules) };
+  await writeFile(join(outDir, STAMP), `${JSON.stringify(stamp)}\n`);
+}
