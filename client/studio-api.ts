@@ -68,6 +68,8 @@ export function createStudioApi(options: StudioApiOptions) {
     assets: (query: AssetsQuery = {}) => unwrap(v1.assets.$get({ query: defined(query) })),
     asset: (assetId: string) => unwrap(v1.assets[':id'].$get(id(assetId))),
     deleteAsset: (assetId: string) => unwrap(v1.assets[':id'].$delete(id(assetId))),
+    /** A link to a zip of every size, for a new tab: it carries the permission for a few minutes. */
+    downloadLink: (assetId: string) => unwrap(v1.assets[':id']['download-link'].$post(id(assetId))),
     setVisibility: (assetId: string, visibility: Visibility) =>
       unwrap(v1.assets[':id'].visibility.$put({ ...id(assetId), json: { visibility } })),
 

@@ -19,6 +19,7 @@ import { auditRoutes } from './routes/audit-routes.js';
 import { brandKitRoutes } from './routes/brand-kit-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
 import { docsRoutes } from './routes/docs-routes.js';
+import { downloadRoutes } from './routes/download-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
 import { fileRoutes } from './routes/file-routes.js';
 import { generateRoutes } from './routes/generate-routes.js';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps) {
   const typed = app
     .route('/api/v1', routes)
     .route('/', publicAssetRoutes(deps))
+    .route('/', downloadRoutes(deps))
     .route('/', healthRoutes(deps));
   // Only a driver whose URLs point back at this server (local disk) needs routes to answer them.
   const files = deps.storage.fileServer;

@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
 import type { Asset } from '../assets/asset.js';
 import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
+import { DOWNLOAD_LINK_TTL_SECONDS, downloadLinksFor } from '../assets/download-links.js';
 import { ASSET_TYPES } from '../catalogue/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { cursorCodecFor } from '../http/cursor-codec.js';
@@ -58,10 +59,34 @@ const visibilityRoute = createRoute({
   responses: { 200: json(AssetViewSchema, 'The asset'), ...ERRORS },
 });
 
+const DownloadLinkSchema = z
+  .object({
+    url: z.string().openapi({
+      example:
+        'https://studio.example.com/download/0f8fad5b-d9cb-469f-a165-70867728950e?channel=123&expires=1767225600&signature=…',
+      description: 'A zip of every size of the asset; works without credentials until `expiresAt`.',
+    }),
+    expiresAt: z.string().openapi({ example: '2026-01-01T00:05:00.000Z', description: 'ISO 8601, UTC.' }),
+  })
+  .openapi('DownloadLink');
+
+const downloadLinkRoute = createRoute({
+  method: 'post',
+  path: '/assets/{id}/download-link',
+  summary: 'A short-lived link to a zip of every size of an asset',
+  description:
+    'For a browser to open in a new tab (where no Authorization header follows): the link itself carries ' +
+    `the permission, for ${DOWNLOAD_LINK_TTL_SECONDS / 60} minutes. Anyone who may see the asset may ask for one.`,
+  security,
+  request: { params: IdParams },
+  responses: { 200: json(DownloadLinkSchema, 'The link'), ...ERRORS },
+});
+
 /** The channel's gallery: viewers browse public assets, the broadcaster manages all of them. */
 export function assetRoutes(deps: AppDeps) {
   const view = (asset: Asset) => toAssetView(asset, deps.storage);
   const cursors = cursorCodecFor(deps.extensionSecret);
+  const downloads = downloadLinksFor(deps.extensionSecret);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
       const { cursor, ...query } = c.req.valid('query');
@@ -82,5 +107,12 @@ export function assetRoutes(deps: AppDeps) {
       const { visibility } = c.req.valid('json');
       const asset = await changeVisibility(deps, c.get('caller'), c.req.valid('param').id, visibility);
       return c.json(await view(asset), 200);
+    })
+    .openapi(downloadLinkRoute, async (c) => {
+      const asset = await readAsset(deps, c.get('caller'), c.req.valid('param').id);
+      const expires = Math.floor(Date.now() / 1000) + DOWNLOAD_LINK_TTL_SECONDS;
+      const query = downloads.sign({ channelId: asset.channelId, assetId: asset.id, expires });
+      const url = `${deps.config.publicBaseUrl}/download/${asset.id}?${new URLSearchParams(query)}`;
+      return c.json({ url, expiresAt: new Date(expires * 1000).toISOString() }, 200);
     });
 }
