@@ -5,6 +5,21 @@ const HtmlPath = z
   .string()
   .regex(/^[a-z0-9_-]+\.html$/, 'must be an HTML file name at the top of the extension, like panel.html');
 
+/** Names in the allowlist that packaging replaces with this deployment's origins. */
+export const ALLOWLIST_PLACEHOLDERS = ['{server}', '{storage}'] as const;
+export type AllowlistPlaceholder = (typeof ALLOWLIST_PLACEHOLDERS)[number];
+
+const isPlaceholder = (value: string): value is AllowlistPlaceholder =>
+  (ALLOWLIST_PLACEHOLDERS as readonly string[]).includes(value);
+
+// Twitch turns each entry into a CSP source (connect-src, img-src), which it only accepts over HTTPS.
+const isHttpsOrigin = (value: string) =>
+  URL.canParse(value) && new URL(value).origin === value && value.startsWith('https://');
+
+const AllowlistEntry = z.string().refine((value) => isPlaceholder(value) || isHttpsOrigin(value), {
+  message: `must be ${ALLOWLIST_PLACEHOLDERS.join(' or ')}, or an https:// origin like https://cdn.example.com`,
+});
+
 /** The extension as Twitch's developer console describes it: which page each view is, and its size. */
 export const ExtensionManifestSchema = z.strictObject({
   name: z.string().min(1).max(40),
@@ -17,6 +32,11 @@ export const ExtensionManifestSchema = z.strictObject({
     }),
     liveConfig: z.strictObject({ path: HtmlPath }),
     config: z.strictObject({ path: HtmlPath }),
+  }),
+  // The console's "Allowlist for URL Fetching Domains" (fetch, the event stream) and "… Image Domains".
+  allowlist: z.strictObject({
+    urlFetching: z.array(AllowlistEntry),
+    images: z.array(AllowlistEntry),
   }),
 });
 
