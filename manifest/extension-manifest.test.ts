@@ -15,10 +15,14 @@ const shipped = JSON.parse(
   await readFile(new URL('./extension.json', import.meta.url), 'utf8'),
 ) as ExtensionManifest;
 
-/** The shipped manifest with one change made by `edit` on a deep copy. */
-function changed(edit: (manifest: Record<string, any>) => void): unknown {
-  const copy = structuredClone(shipped) as Record<string, any>;
-  edit(copy);
+/** The shipped manifest with the field at `path` (`views.panel.height`) set to `value`, or removed for `undefined`. */
+function changed(path: string, value: unknown): unknown {
+  const copy = structuredClone(shipped) as unknown as Record<string, unknown>;
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent = keys.reduce((node, key) => node[key] as Record<string, unknown>, copy);
+  if (value === undefined) delete parent[last];
+  else parent[last] = value;
   return copy;
 }
 
@@ -42,41 +46,41 @@ describe('the extension manifest', () => {
   });
 
   it('names a missing field by its path', () => {
-    const problems = problemsOf(changed((m) => delete m.views.panel.height));
+    const problems = problemsOf(changed('views.panel.height', undefined));
     expect(problems).toEqual([expect.stringMatching(/^views\.panel\.height: /)]);
   });
 
   it('names a field of the wrong type or out of Twitch’s range', () => {
-    expect(problemsOf(changed((m) => (m.views.panel.height = '500')))).toEqual([
+    expect(problemsOf(changed('views.panel.height', '500'))).toEqual([
       expect.stringMatching(/^views\.panel\.height: /),
     ]);
-    expect(problemsOf(changed((m) => (m.views.panel.height = 900)))).toEqual([
+    expect(problemsOf(changed('views.panel.height', 900))).toEqual([
       expect.stringMatching(/^views\.panel\.height: .*500/),
     ]);
-    expect(problemsOf(changed((m) => (m.views.config.path = 'src/config.html')))).toEqual([
+    expect(problemsOf(changed('views.config.path', 'src/config.html'))).toEqual([
       expect.stringMatching(/^views\.config\.path: .*HTML file name/),
     ]);
   });
 
   it('refuses fields it does not know, at any depth', () => {
-    expect(problemsOf(changed((m) => (m.views.panel.width = 318)))).toEqual([
+    expect(problemsOf(changed('views.panel.width', 318))).toEqual([
       expect.stringMatching(/^views\.panel: .*width/),
     ]);
-    expect(problemsOf(changed((m) => (m.anchor = 'video_overlay')))).toEqual([
+    expect(problemsOf(changed('anchor', 'video_overlay'))).toEqual([
       expect.stringMatching(/^\(top level\): .*anchor/),
     ]);
   });
 
   it('accepts only known placeholders and https origins in the allowlist', () => {
     const entries = ['{server}', '{cdn}', 'http://cdn.example.com', 'https://cdn.example.com/images'];
-    const problems = problemsOf(changed((m) => (m.allowlist.images = entries)));
+    const problems = problemsOf(changed('allowlist.images', entries));
     expect(problems).toEqual([
       expect.stringMatching(/^allowlist\.images\.1: must be \{server\} or \{storage\}/),
       expect.stringMatching(/^allowlist\.images\.2: /),
       expect.stringMatching(/^allowlist\.images\.3: /),
     ]);
     expect(
-      parseExtensionManifest(changed((m) => (m.allowlist.images = ['https://cdn.example.com']))).allowlist,
+      parseExtensionManifest(changed('allowlist.images', ['https://cdn.example.com'])).allowlist,
     ).toEqual({ urlFetching: ['{server}'], images: ['https://cdn.example.com'] });
   });
 
