@@ -1,0 +1,29 @@
+import { ASSET_TYPES, type AssetType, isAssetType } from '../../../server/catalogue/index.js';
+import { assetTypeSummary } from './asset-type-summary.js';
+
+export interface AssetTypeSelectProps {
+  readonly value: AssetType;
+  readonly onChange: (type: AssetType) => void;
+}
+
+/** The catalogue's asset types, each with its sizes and whether it keeps transparency. */
+export function AssetTypeSelect({ value, onChange }: AssetTypeSelectProps) {
+  return (
+    <label class="generate-type">
+      <span class="label">Asset type</span>
+      <select
+        value={value}
+        onChange={(event) => {
+          const chosen = event.currentTarget.value;
+          if (isAssetType(chosen)) onChange(chosen);
+        }}
+      >
+        {ASSET_TYPES.map((type) => (
+          <option key={type} value={type}>
+            {assetTypeSummary(type)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
