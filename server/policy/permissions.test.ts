@@ -141,6 +141,21 @@ const CASES: readonly Case[] = [
     }),
   },
   {
+    name: 'POST /assets/:id/download-link (public)',
+    expected: [200, 200, 200, 200, 200, 200, 401],
+    request: async (c) => ({ path: `/api/v1/assets/${fx(c).publicAsset}/download-link`, method: 'POST' }),
+  },
+  {
+    name: 'POST /assets/:id/download-link (private)',
+    expected: [200, 200, 200, 404, 200, 404, 401],
+    request: async (c) => ({ path: `/api/v1/assets/${fx(c).privateAsset}/download-link`, method: 'POST' }),
+  },
+  {
+    name: 'GET /me',
+    expected: [200, 200, 200, 200, 200, 200, 401],
+    request: async () => ({ path: '/api/v1/me' }),
+  },
+  {
     name: 'GET /brand-kits',
     expected: [200, 200, 200, 403, 200, 403, 401],
     request: async () => ({ path: '/api/v1/brand-kits' }),

@@ -94,6 +94,7 @@ const assets: RouteFamily = {
         body: bodyOf(objectWith({ visibility: fc.constantFrom(...VISIBILITIES) })),
       },
       { methods: ['DELETE'], path: asset },
+      { methods: ['POST'], path: asset.map((path) => `${path}/download-link`) },
     );
   },
 };
@@ -258,6 +259,39 @@ const healthAndDocument: RouteFamily = {
     }),
 };
 
+const downloadsAndRig: RouteFamily = {
+  name: '/me, /download/:id, the rig',
+  requests: (world) =>
+    requestsToAny(
+      world,
+      { methods: ['GET'], path: queryOf({}).map((query) => `${API}/me${query}`) },
+      {
+        methods: ['GET'],
+        path: fc
+          .tuple(
+            urlPart(idOf(world.assets)),
+            queryOf({ channel: textOf(['fuzz-a', 'fuzz-b']), expires: numberText, signature: hostileString }),
+          )
+          .map(([id, query]) => `/download/${id}${query}`),
+      },
+      {
+        methods: ['GET'],
+        path: queryOf({ role: textOf(['broadcaster', 'moderator', 'viewer']) }).map(
+          (query) => `/rig/token${query}`,
+        ),
+      },
+      {
+        methods: ['GET'],
+        path: fc
+          .oneof(
+            fc.constantFrom('panel.html', 'rig.html', 'twitch-ext.js', 'assets/x.js', '../package.json'),
+            urlPart(hostileString),
+          )
+          .map((path) => `/rig/${path}`),
+      },
+    ),
+};
+
 /** Every JSON route of the API, grouped as the fuzz counts them. */
 export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   generate,
@@ -270,4 +304,5 @@ export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   events,
   publicFiles,
   healthAndDocument,
+  downloadsAndRig,
 ];
