@@ -47,6 +47,10 @@ describe('npm start (quick start)', () => {
     const server = await start({ DATA_DIR: dataDir });
     try {
       expect(server.output()).toContain(`${server.url}/docs`);
+      expect(server.output()).toContain(`${server.url}/rig/`);
+      const rigToken = await fetch(`${server.url}/rig/token?role=viewer`);
+      expect(rigToken.status).toBe(200);
+      expect(await rigToken.json()).toMatchObject({ channelId: 'local', expiresInSeconds: 3600 });
       // Exactly what the banner says to run: curl -d sends its JSON as form data.
       const created = await fetch(`${server.url}/api/v1/generate`, {
         method: 'POST',

@@ -173,6 +173,7 @@ export function banner(running: RunningServer): string {
   ];
   if (running.localToken) {
     lines.push(
+      `  Extension rig:  ${running.url}/rig/  (dashboard, panel and config views, no Twitch account needed)`,
       '',
       '  Local mode (no Twitch extension secret): a broadcaster token for channel "local", valid 30 days:',
       '',

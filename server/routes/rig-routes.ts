@@ -79,6 +79,7 @@ export function rigRoutes(options: RigRoutesOptions) {
         },
         options.extensionSecret,
       );
+      c.header('Cache-Control', 'no-store');
       return c.json({ token, channelId: RIG_CHANNEL, userId, clientId: 'local-rig', expiresInSeconds });
     })
     .use('/rig/*', pageHeaders({ framedBy: 'self' }))
