@@ -1,0 +1,56 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Capabilities } from '../../../client/index.js';
+import { FakeServer } from '../testing/fake-server.js';
+import { asset, capabilities } from '../testing/fixtures.js';
+import { renderView } from '../testing/render-view.js';
+import { Panel } from './panel.js';
+
+afterEach(cleanup);
+
+/** The panel for `me`, with one public asset in the gallery. */
+async function panelFor(me: Capabilities) {
+  const server = new FakeServer();
+  const queries: string[] = [];
+  server.on('GET /api/v1/assets', ({ url }) => {
+    queries.push(url.search);
+    return { json: { items: [asset({ visibility: 'public' })], nextCursor: null } };
+  });
+  server.on('GET /api/v1/brand-kits', { json: { items: [] } });
+  server.on('GET /api/v1/jobs', { json: { items: [], nextCursor: null } });
+  renderView(<Panel />, { server, me });
+  await screen.findByRole('list', { name: 'Gallery' });
+  return { server, queries };
+}
+
+describe('<Panel>', () => {
+  it('shows a viewer the public gallery and nothing to make', async () => {
+    const { server, queries } = await panelFor(capabilities('viewer'));
+    expect(queries).toEqual(['?visibility=public&limit=24']);
+    expect(screen.queryByRole('button', { name: 'Make something' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Generate' })).toBeNull();
+    expect(server.calls.map((call) => call.path)).not.toContain('/api/v1/brand-kits');
+  });
+
+  it('gives the broadcaster the generate form behind "Make something", above the public gallery', async () => {
+    const { queries } = await panelFor(capabilities('broadcaster'));
+    expect(queries).toEqual(['?visibility=public&limit=24']);
+    const toggle = screen.getByRole('button', { name: 'Make something' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(screen.queryByRole('button', { name: 'Generate' })).toBeNull();
+    fireEvent.click(toggle);
+    await screen.findByRole('button', { name: 'Generate' });
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    fireEvent.click(toggle);
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Generate' })).toBeNull());
+  });
+
+  it('gives a moderator the form only when the channel lets moderators generate', async () => {
+    await panelFor(capabilities('moderator', { moderatorGenerates: true }));
+    fireEvent.click(screen.getByRole('button', { name: 'Make something' }));
+    await screen.findByRole('button', { name: 'Generate' });
+    cleanup();
+    await panelFor(capabilities('moderator'));
+    expect(screen.queryByRole('button', { name: 'Make something' })).toBeNull();
+  });
+});
