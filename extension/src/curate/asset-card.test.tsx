@@ -1,0 +1,143 @@
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Asset } from '../../../client/index.js';
+import { apiError, FakeServer } from '../testing/fake-server.js';
+import { asset, capabilities } from '../testing/fixtures.js';
+import { renderView } from '../testing/render-view.js';
+import { AssetCard } from './asset-card.js';
+
+afterEach(cleanup);
+
+const publicCopy = (a: Asset): Asset => ({
+  ...a,
+  visibility: 'public',
+  files: a.files.map((file) => ({
+    ...file,
+    url: `http://studio.test/files/public/${a.id}/${file.width}.png`,
+  })),
+});
+
+async function card(a: Asset) {
+  const found = await waitFor(() => {
+    const element = document.querySelector(`[data-asset-id="${a.id}"]`);
+    if (!(element instanceof HTMLElement)) throw new Error('no card yet');
+    return element;
+  });
+  return within(found);
+}
+
+describe('<AssetCard>', () => {
+  it('previews a transparent asset at every size on a dark and a light tile', async () => {
+    const emote = asset();
+    renderView(<AssetCard asset={emote} />);
+    const images = (await card(emote)).getAllByRole('img') as HTMLImageElement[];
+    expect(images.map((img) => img.alt)).toEqual([
+      'Emote at 112×112 on dark',
+      'Emote at 56×56 on dark',
+      'Emote at 28×28 on dark',
+      'Emote at 112×112 on light',
+      'Emote at 56×56 on light',
+      'Emote at 28×28 on light',
+    ]);
+    expect(images.map((img) => img.width)).toEqual([112, 56, 28, 112, 56, 28]);
+    expect(images[0]?.src).toBe(emote.files[0]?.url);
+  });
+
+  it('previews an opaque asset once, at its own size', async () => {
+    const banner = asset({
+      assetType: 'panel',
+      files: [{ width: 320, height: 160, bytes: 9000, contentType: 'image/png', url: 'http://x/p.png' }],
+    });
+    renderView(<AssetCard asset={banner} />);
+    const images = (await card(banner)).getAllByRole('img') as HTMLImageElement[];
+    expect(images.map((img) => [img.alt, img.width, img.height])).toEqual([
+      ['Panel at 320×160 on dark', 320, 160],
+    ]);
+  });
+
+  it('publishes a private asset and hides it again', async () => {
+    const emote = asset();
+    const server = new FakeServer().on('PUT /api/v1/assets/:id/visibility', ({ body }) => ({
+      json: (body as { visibility: string }).visibility === 'public' ? publicCopy(emote) : emote,
+    }));
+    renderView(<AssetCard asset={emote} />, { server });
+    const view = await card(emote);
+    expect(view.getByText('Private')).toBeTruthy();
+    fireEvent.click(view.getByRole('button', { name: 'Publish' }));
+    await view.findByText('Public');
+    expect((view.getAllByRole('img')[0] as HTMLImageElement).src).toBe(
+      `http://studio.test/asset/${emote.id}?size=112x112`,
+    );
+    fireEvent.click(view.getByRole('button', { name: 'Hide' }));
+    await view.findByText('Private');
+    expect(server.callsTo('PUT', `/api/v1/assets/${emote.id}/visibility`).map((call) => call.body)).toEqual([
+      { visibility: 'public' },
+      { visibility: 'private' },
+    ]);
+  });
+
+  it('says why publishing was refused', async () => {
+    const emote = asset();
+    const server = new FakeServer().on(
+      'PUT /api/v1/assets/:id/visibility',
+      apiError(403, 'FORBIDDEN', 'only the broadcaster may publish'),
+    );
+    renderView(<AssetCard asset={emote} />, { server });
+    fireEvent.click((await card(emote)).getByRole('button', { name: 'Publish' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Not allowed: only the broadcaster may publish.',
+    );
+    expect(screen.getByText('Private')).toBeTruthy();
+  });
+
+  it('deletes only after confirmation, and Keep backs out', async () => {
+    const emote = asset();
+    const server = new FakeServer().on('DELETE /api/v1/assets/:id', { status: 204 });
+    const deleted: string[] = [];
+    renderView(<AssetCard asset={emote} onDeleted={(id) => deleted.push(id)} />, { server });
+    const view = await card(emote);
+    fireEvent.click(view.getByRole('button', { name: 'Delete' }));
+    expect(document.activeElement).toBe(view.getByRole('button', { name: 'Keep' }));
+    fireEvent.click(view.getByRole('button', { name: 'Keep' }));
+    expect(server.callsTo('DELETE', `/api/v1/assets/${emote.id}`)).toEqual([]);
+    fireEvent.click(view.getByRole('button', { name: 'Delete' }));
+    fireEvent.click(view.getByRole('button', { name: 'Confirm delete' }));
+    await waitFor(() => expect(document.querySelector('[data-asset-id]')).toBeNull());
+    expect(server.callsTo('DELETE', `/api/v1/assets/${emote.id}`)).toHaveLength(1);
+    expect(deleted).toEqual([emote.id]);
+  });
+
+  it('shows neither publish nor delete to a moderator, who may still download', async () => {
+    const emote = asset();
+    renderView(<AssetCard asset={emote} />, { me: capabilities('moderator') });
+    const view = await card(emote);
+    expect(view.queryByRole('button')).toBeNull();
+    const link = view.getByRole('link', { name: 'Download all sizes' }) as HTMLAnchorElement;
+    expect(link.href).toBe(emote.files[0]?.url);
+    expect(link.hasAttribute('download')).toBe(true);
+    expect(link.target).toBe('_blank');
+  });
+
+  it('downloads the zip of every size when the server offers one', async () => {
+    const emote = { ...asset(), downloadUrl: 'http://studio.test/files/zip?sig=z' };
+    renderView(<AssetCard asset={emote} />);
+    const link = (await card(emote)).getByRole('link', { name: 'Download all sizes' }) as HTMLAnchorElement;
+    expect(link.href).toBe('http://studio.test/files/zip?sig=z');
+  });
+
+  it('follows the channel’s events: published elsewhere, hidden elsewhere, deleted elsewhere', async () => {
+    const emote = asset();
+    const server = new FakeServer().on('GET /api/v1/assets/:id', { json: emote });
+    renderView(<AssetCard asset={emote} />, { server });
+    const view = await card(emote);
+    await waitFor(() => expect(server.openStreams).toBe(1));
+    server.push('asset.deleted', { id: asset().id });
+    server.push('asset.updated', publicCopy(emote));
+    await view.findByText('Public');
+    server.push('asset.updated', { id: emote.id, visibility: 'private' });
+    await view.findByText('Private');
+    await waitFor(() => expect(server.callsTo('GET', `/api/v1/assets/${emote.id}`)).toHaveLength(1));
+    server.push('asset.deleted', { id: emote.id });
+    await waitFor(() => expect(document.querySelector('[data-asset-id]')).toBeNull());
+  });
+});

@@ -1,0 +1,70 @@
+import { type Asset, StudioApiError } from '../../../client/index.js';
+import { CATALOGUE } from '../../../server/catalogue/index.js';
+import { useStudio } from '../studio/studio-context.js';
+import { errorText } from '../ui/error-text.js';
+import { useAction } from '../ui/use-action.js';
+import { AssetPreviews } from './asset-previews.js';
+import { DeleteControl } from './delete-control.js';
+import { DownloadLink } from './download-link.js';
+import { useLiveAsset } from './use-live-asset.js';
+import './curate.css';
+
+export interface AssetCardProps {
+  readonly asset: Asset;
+  /** Called once the asset is gone (deleted here, or found already deleted), so a list can drop it. */
+  readonly onDeleted?: (assetId: string) => void;
+}
+
+/** One finished asset to curate: its previews, whether it is public, publish or hide, delete, download. */
+export function AssetCard(props: AssetCardProps) {
+  const { api, capabilities } = useStudio();
+  const [asset, setAsset] = useLiveAsset(props.asset);
+  const action = useAction();
+  if (!asset) return null;
+
+  const can = capabilities.permissions;
+  const isPublic = asset.visibility === 'public';
+  const gone = () => {
+    setAsset(null);
+    props.onDeleted?.(asset.id);
+  };
+  const toggle = () =>
+    action.run(async () => setAsset(await api.setVisibility(asset.id, isPublic ? 'private' : 'public')));
+  const remove = () =>
+    action.run(() =>
+      api.deleteAsset(asset.id).then(gone, (error: unknown) => {
+        // Already deleted (from another view): what the streamer asked for has happened.
+        if (error instanceof StudioApiError && error.status === 404) return gone();
+        throw error;
+      }),
+    );
+
+  return (
+    <article class="asset-card" data-asset-id={asset.id} aria-label={CATALOGUE[asset.assetType].label}>
+      <AssetPreviews asset={asset} />
+      <div class="asset-bar row">
+        <span class={`asset-visibility asset-${asset.visibility}`}>{isPublic ? 'Public' : 'Private'}</span>
+        {can['asset.change_visibility'] && (
+          <button
+            type="button"
+            class={isPublic ? undefined : 'primary'}
+            disabled={action.busy}
+            title={
+              isPublic ? 'Take it out of the panel gallery' : 'Show it in the panel gallery and on stream'
+            }
+            onClick={toggle}
+          >
+            {isPublic ? 'Hide' : 'Publish'}
+          </button>
+        )}
+        <DownloadLink asset={asset} />
+        {can['asset.delete'] && <DeleteControl busy={action.busy} onConfirm={remove} />}
+      </div>
+      {action.error !== null && (
+        <p class="asset-error small" role="alert">
+          {errorText(action.error)}
+        </p>
+      )}
+    </article>
+  );
+}
