@@ -25,7 +25,7 @@ export function DeleteControl({ busy, onConfirm }: DeleteControlProps) {
       </button>
     );
   return (
-    <span class="delete-confirm row" role="group" aria-label="Delete this asset for good?">
+    <span class="delete-confirm row">
       <span class="small">Delete for good?</span>
       <button type="button" class="danger" disabled={busy} onClick={onConfirm}>
         Confirm delete
