@@ -134,6 +134,16 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
         ),
       );
 
+  const naturalSizes = (scope: Locator) =>
+    scope
+      .locator('img')
+      .evaluateAll((images) =>
+        images.map(
+          (image) =>
+            `${(image as HTMLImageElement).naturalWidth}x${(image as HTMLImageElement).naturalHeight}`,
+        ),
+      );
+
   it('generates an emote from the dashboard and shows its job go from Queued/Processing to Done, then its previews', async () => {
     const jobId = await generateFromDashboard('a happy cat');
     const assetId = await finished(jobId);
@@ -148,10 +158,17 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     );
 
     const asset = assetIn(views.dashboard, assetId);
+    await asset.scrollIntoViewIfNeeded();
     const { files } = await api.asset(assetId);
     // Every size, once on a dark and once on a light background, as chat shows emotes.
     await expect.poll(() => asset.locator('img').count(), poll).toBeGreaterThanOrEqual(files.length * 2);
     await expect.poll(() => imagesLoaded(asset), poll).not.toContain(false);
+    const shown = await naturalSizes(asset);
+    for (const { width, height } of files)
+      expect(
+        shown.filter((size) => size === `${width}x${height}`).length,
+        `${width}x${height} previews`,
+      ).toBe(2);
     await expect
       .poll(async () => (await asset.textContent())?.match(/\b(Private|Public)\b/)?.[1], poll)
       .toBe('Private');
@@ -171,6 +188,7 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
 
     const item = galleryItem(views.viewerPanel, assetId);
     await expect.poll(() => item.count(), poll).toBe(1);
+    await item.scrollIntoViewIfNeeded();
     await expect.poll(() => imagesLoaded(item), poll).toEqual([true]);
     // Newest first: nothing else is public yet, so it is the first item.
     const first = views.viewerPanel.locator('ul[aria-label="Gallery"] > li').first();
@@ -226,10 +244,12 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     await expect.poll(() => galleryItem(viewerPanel, assetId).count(), poll).toBe(1);
     expect(await viewerPanel.getByRole('combobox', { name: 'Type', exact: true }).count()).toBe(1);
 
-    // The broadcaster's panel has the form, so its absence for the viewer is the role's doing.
-    expect(await broadcasterPanel.getByLabel('Prompt', { exact: true }).count()).toBe(1);
+    // The broadcaster's panel has the form (behind its toggle), so its absence for the viewer
+    // is the role's doing, not a view that has not rendered.
+    await button(broadcasterPanel, 'Make something').click();
+    await expect.poll(() => broadcasterPanel.getByLabel('Prompt', { exact: true }).count(), poll).toBe(1);
     expect(await viewerPanel.getByLabel('Prompt', { exact: true }).count()).toBe(0);
-    for (const name of ['Generate', 'Publish', 'Hide', 'Delete'])
+    for (const name of ['Make something', 'Generate', 'Publish', 'Hide', 'Delete'])
       expect(await button(viewerPanel, name).count(), `a "${name}" button for a viewer`).toBe(0);
   }, 60_000);
 
