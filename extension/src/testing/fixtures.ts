@@ -1,48 +1,18 @@
 import type { Asset, BrandKit, Capabilities, Job } from '../../../client/index.js';
+import { ACTIONS, can } from '../../../server/policy/policy.js';
 
-const ACTIONS = [
-  'job.create',
-  'job.read',
-  'job.cancel',
-  'asset.read_public',
-  'asset.read_private',
-  'asset.change_visibility',
-  'asset.delete',
-  'brand_kit.read',
-  'brand_kit.write',
-  'token.read',
-  'token.create',
-  'token.revoke',
-  'channel.read',
-  'channel.write',
-  'audit.read',
-] as const;
-
-/** What `/me` answers for each role (a moderator the channel lets generate with `moderatorGenerates`). */
+/** What `/me` answers for each role, from the server's own policy table (a moderator the channel lets generate with `moderatorGenerates`). */
 export function capabilities(
   role: 'broadcaster' | 'moderator' | 'viewer',
   options: { moderatorGenerates?: boolean } = {},
 ): Capabilities {
-  const moderator = new Set<string>([
-    'job.read',
-    'job.cancel',
-    'asset.read_public',
-    'asset.read_private',
-    'brand_kit.read',
-    'channel.read',
-  ]);
-  if (options.moderatorGenerates) moderator.add('job.create');
-  const allowed = (action: string) =>
-    role === 'broadcaster'
-      ? true
-      : role === 'moderator'
-        ? moderator.has(action)
-        : action === 'asset.read_public';
+  const caller = { channelId: 'local', role, userId: null, principal: 'test', via: 'extension_jwt' } as const;
+  const settings = { allowModeratorGenerate: options.moderatorGenerates ?? false };
   return {
     channelId: 'local',
     role,
     permissions: Object.fromEntries(
-      ACTIONS.map((action) => [action, allowed(action)]),
+      ACTIONS.map((action) => [action, can(caller, action, settings)]),
     ) as Capabilities['permissions'],
   };
 }
