@@ -1,7 +1,28 @@
 import { useStudio } from '../studio/studio-context.js';
+import { Notice } from '../ui/notice.js';
+import { BrandKitsSection } from './brand-kits-section.js';
+import { ModeratorSetting } from './moderator-setting.js';
 
-/** The extension's configuration: brand kits and who may generate from the panel. */
+/**
+ * The extension's configuration: brand kits and who may generate from the panel. Twitch shows it
+ * to the broadcaster only, but what it offers still follows what the server says the caller may do.
+ */
 export function ConfigView() {
-  const { capabilities } = useStudio();
-  return <main class="view">Configuration for {capabilities.channelId}</main>;
+  const { permissions } = useStudio().capabilities;
+  const canChange = permissions['brand_kit.write'] && permissions['channel.write'];
+  const canRead = permissions['brand_kit.read'] || permissions['channel.read'];
+  return (
+    <main class="view config">
+      {!canRead && (
+        <Notice title="This page is for the broadcaster">
+          Only the channel’s broadcaster configures Streamer Studio.
+        </Notice>
+      )}
+      {canRead && !canChange && (
+        <Notice title="Read only">Only the channel’s broadcaster can change these settings.</Notice>
+      )}
+      {permissions['brand_kit.read'] && <BrandKitsSection readOnly={!permissions['brand_kit.write']} />}
+      {permissions['channel.read'] && <ModeratorSetting readOnly={!permissions['channel.write']} />}
+    </main>
+  );
 }
