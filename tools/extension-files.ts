@@ -63,15 +63,13 @@ function resolveReference(from: string, reference: string): { path: string } | {
   return { path };
 }
 
-/**
- * The files Twitch needs for the view `pages` of the build in `buildDir` (path inside the zip →
- * bytes): the pages and everything they load, followed through scripts and stylesheets, and
- * nothing else. Throws `PackageError` naming every missing file and everything Twitch would refuse.
- */
+/** The view `pages` in `buildDir` and every file they load (zip path → bytes), or a `PackageError` naming each fault. */
 export async function extensionFiles(
   buildDir: string,
   pages: readonly string[],
 ): Promise<Map<string, Buffer>> {
+  // Followed from the pages rather than listed from the folder: the build also holds the rig,
+  // its stand-in helper and the stamp, which must not reach Twitch.
   const files = new Map<string, Buffer>();
   const problems: string[] = [];
   const queue = pages.map((path) => ({ path, from: undefined as string | undefined }));

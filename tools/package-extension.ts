@@ -38,15 +38,12 @@ export interface PackagedExtension {
   readonly allowlist: ExtensionAllowlist;
 }
 
-/**
- * Builds the views into a temporary folder (dist/extension, which the rig serves, is left alone)
- * and writes the zip Twitch accepts: the view pages at the top, every file they load, the server's
- * URL in each page, nothing else. Throws `ConfigError`, `ManifestError` or `PackageError`.
- */
+/** Builds the views and writes the zip Twitch's "upload assets" takes, for the server in `env`. */
 export async function packageExtension(options: PackageOptions): Promise<PackagedExtension> {
   const config = packagingConfig(options.env);
   const manifest = await loadExtensionManifest();
   const zipFile = options.zipFile ?? EXTENSION_ZIP;
+  // A folder of its own: dist/extension is what the rig serves, with the server meta left empty.
   const buildDir = await mkdtemp(join(tmpdir(), 'streamer-studio-extension-'));
   try {
     await buildExtension(buildDir);

@@ -8,14 +8,11 @@ export function isSecureUrl(url: string): boolean {
   return protocol === 'https:' || (protocol === 'http:' && LOOPBACK.has(hostname));
 }
 
-/**
- * The server's config read exactly as the server reads it, plus what a Twitch extension needs of
- * it: an explicit PUBLIC_BASE_URL (the server's own default is a local address that viewers
- * cannot reach) that is https, as is Supabase's. Throws `ConfigError` naming each variable.
- */
+/** The server's config, read as the server reads it, with an explicit https PUBLIC_BASE_URL; else a `ConfigError`. */
 export function packagingConfig(environment: Record<string, string | undefined>): Config {
   const config = loadConfig(environment);
   const problems: string[] = [];
+  // Explicit, because the server's own default is a loopback address no viewer can reach.
   if (!environment.PUBLIC_BASE_URL?.trim())
     problems.push(
       "PUBLIC_BASE_URL: is required to package the extension: its views run on Twitch's CDN and call the server at this public URL (like https://studio.example.com)",

@@ -40,7 +40,7 @@ const isImportMetaUrl = (node: unknown) =>
 // built code is a relative path with a file extension.
 const RELATIVE_FILE = /^\.\.?\/[^\s?#]+\.[a-z0-9]+(?:[?#].*)?$/i;
 
-/** Reads a built module with Rolldown's parser, so strings and comments that look like code are not mistaken for it. */
+/** What a built module loads and what in it Twitch refuses, read with Rolldown's parser (not fooled by strings). */
 export function scriptReferences(code: string): ScriptReferences {
   const specifiers = new Set<string>();
   const forbidden: string[] = [];

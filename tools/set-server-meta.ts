@@ -6,12 +6,9 @@ const META = new RegExp(`<meta\\b[^>]*\\bname=(["'])${SERVER_META_NAME}\\1[^>]*>
 const escapeAttribute = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/**
- * The page with its one `<meta name="streamer-studio-server">` holding `serverUrl`, where the
- * views look for the server once Twitch serves them from its CDN. Throws `PackageError` when the
- * page has no such meta, or several: the view would then call its own origin, Twitch's CDN.
- */
+/** The page with `serverUrl` in its one `<meta name="streamer-studio-server">`, where the views look for the server. */
 export function setServerMeta(page: string, html: string, serverUrl: string): string {
+  // Without exactly one, a view would fall back to its own origin: Twitch's CDN.
   const found = html.match(META) ?? [];
   if (found.length !== 1)
     throw new PackageError([
