@@ -41,18 +41,26 @@ export function BrandKitFields({ editor }: { readonly editor: KitEditor }) {
           </div>
           <SwatchPreview colors={form.colors} name={form.name} />
         </div>
-        <label class="check">
-          <input
-            type="checkbox"
-            checked={form.active}
-            aria-describedby={activeHint}
-            onChange={(event) => edit({ active: event.currentTarget.checked })}
-          />
-          Active kit
-        </label>
-        <p class="hint small muted" id={activeHint}>
-          The kit jobs use when a request names none.
-        </p>
+        <div class="field">
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={form.active}
+              aria-describedby={activeHint}
+              onChange={(event) => edit({ active: event.currentTarget.checked })}
+            />
+            Active kit
+          </label>
+          <p class="hint small muted" id={activeHint}>
+            The kit jobs use when a request names none.
+          </p>
+        </div>
+        <LogoField
+          current={editor.kit?.logo ?? null}
+          pending={editor.logo}
+          error={error.logo}
+          onChoose={editor.chooseLogo}
+        />
       </div>
       <div class="kit-column">
         <TextField
@@ -85,12 +93,6 @@ export function BrandKitFields({ editor }: { readonly editor: KitEditor }) {
           hint="Optional: the logo in words, so the model can echo it."
           error={error.logoDescription}
           onInput={(logoDescription) => edit({ logoDescription }, 'logoDescription')}
-        />
-        <LogoField
-          current={editor.kit?.logo ?? null}
-          pending={editor.logo}
-          error={error.logo}
-          onChoose={editor.chooseLogo}
         />
       </div>
     </div>

@@ -23,7 +23,8 @@ export function DeleteKit({ name, busy, onConfirm }: DeleteKitProps) {
     );
   return (
     <fieldset class="confirm-delete">
-      <legend class="small">Delete “{name}” and its logo? Assets already made keep their look.</legend>
+      <legend>Delete “{name}”?</legend>
+      <p class="small muted">Its logo goes with it. Assets already made keep their look.</p>
       <div class="row">
         <button type="button" class="danger" disabled={busy} onClick={onConfirm}>
           Confirm delete
