@@ -71,9 +71,9 @@ export function useKitEditor(kits: readonly BrandKit[], list: KitListChanges) {
     setErrors(NO_ERRORS);
     let saved = kit;
     try {
+      const patch = saved ? patchFromForm(saved, form) : {};
       if (!saved) saved = await api.createBrandKit(inputFromForm(form));
-      else if (Object.keys(patchFromForm(saved, form)).length > 0)
-        saved = await api.updateBrandKit(saved.id, patchFromForm(saved, form));
+      else if (Object.keys(patch).length > 0) saved = await api.updateBrandKit(saved.id, patch);
     } catch (error) {
       setErrors(formErrors(error));
       setStatus('idle');
