@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Capabilities } from '../../../client/index.js';
 import { FakeServer } from '../testing/fake-server.js';
-import { asset, capabilities } from '../testing/fixtures.js';
+import { asset, capabilities, job } from '../testing/fixtures.js';
 import { renderView } from '../testing/render-view.js';
 import { Panel } from './panel.js';
 
@@ -52,5 +52,19 @@ describe('<Panel>', () => {
     cleanup();
     await panelFor(capabilities('moderator'));
     expect(screen.queryByRole('button', { name: 'Make something' })).toBeNull();
+  });
+
+  it('lists the job the broadcaster queued from the panel, and follows it live', async () => {
+    const { server } = await panelFor(capabilities('broadcaster'));
+    const queued = job({ prompt: 'a sleepy fox' });
+    server.on('POST /api/v1/generate', { status: 202, json: queued });
+    fireEvent.click(screen.getByRole('button', { name: 'Make something' }));
+    fireEvent.input(await screen.findByLabelText('Prompt'), { target: { value: 'a sleepy fox' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    const jobs = await screen.findByRole('list', { name: 'Jobs' });
+    await waitFor(() => expect(jobs.textContent).toContain('a sleepy fox'));
+    expect(jobs.textContent).toContain('Queued');
+    server.push('job.progress', { ...queued, status: 'processing', progress: 40 });
+    await waitFor(() => expect(jobs.textContent).toContain('40%'));
   });
 });
