@@ -1,7 +1,44 @@
+import { useMemo } from 'preact/hooks';
+import { GenerateForm } from '../generate/generate-form.js';
+import { JobList } from '../jobs/job-list.js';
+import { useJobs } from '../jobs/use-jobs.js';
 import { useStudio } from '../studio/studio-context.js';
+import { errorText } from '../ui/error-text.js';
+import { GenerateOff } from './generate-off.js';
+import { LiveHint } from './live-hint.js';
+import { RecentAssets } from './recent-assets.js';
+import './dashboard.css';
 
 /** The broadcaster's Stream Manager dashboard (live_config): generate, follow, curate. */
 export function Dashboard() {
   const { capabilities } = useStudio();
-  return <main class="view">Dashboard for {capabilities.channelId}</main>;
+  const canGenerate = capabilities.permissions['job.create'];
+  const jobs = useJobs();
+  const shownWithJobs = useMemo(
+    () => new Set(jobs.jobs.filter((job) => job.status === 'completed').map((job) => job.id)),
+    [jobs.jobs],
+  );
+  return (
+    <main class="view dashboard">
+      <LiveHint />
+      <section aria-labelledby="dashboard-new">
+        <h2 id="dashboard-new">New asset</h2>
+        {canGenerate ? <GenerateForm onQueued={jobs.track} /> : <GenerateOff />}
+      </section>
+      {(jobs.jobs.length > 0 || jobs.error !== null) && (
+        <section aria-labelledby="dashboard-jobs">
+          <h2 id="dashboard-jobs">Jobs</h2>
+          {jobs.error !== null && <p class="small muted">{errorText(jobs.error)}</p>}
+          <JobList jobs={jobs.jobs} onJob={jobs.track} />
+        </section>
+      )}
+      <section aria-labelledby="dashboard-assets">
+        <h2 id="dashboard-assets">Recent assets</h2>
+        <RecentAssets
+          shownWithJobs={shownWithJobs}
+          emptyText={canGenerate ? 'No assets yet — describe one above' : 'No assets yet'}
+        />
+      </section>
+    </main>
+  );
 }

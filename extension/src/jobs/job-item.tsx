@@ -3,7 +3,7 @@ import { CATALOGUE } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
 import { errorText } from '../ui/error-text.js';
 import { useAction } from '../ui/use-action.js';
-import { failureReason } from './failure-reason.js';
+import { failureCause } from './failure-reason.js';
 import { JobAssets } from './job-assets.js';
 import { JobFailure } from './job-failure.js';
 import { JobProgress } from './job-progress.js';
@@ -24,7 +24,7 @@ export function JobItem({ job, onJob }: JobItemProps) {
     <li class={`job card job-${job.status}`} data-job-id={job.id}>
       <div class="job-head">
         <span class="job-status">{STATUS_WORDS[job.status]}</span>
-        {isActive(job) && <span class="small muted">{job.progress}%</span>}
+        {job.status === 'processing' && <span class="small muted">{job.progress}%</span>}
         <span class="job-type small muted">{CATALOGUE[job.assetType].label}</span>
         {isActive(job) && capabilities.permissions['job.cancel'] && (
           <button
@@ -41,7 +41,7 @@ export function JobItem({ job, onJob }: JobItemProps) {
       <JobProgress job={job} />
       {retrying && (
         <p class="small muted">
-          Trying again (attempt {job.retryCount + 1}): {failureReason(job)}
+          {failureCause(job)}; trying again by itself (attempt {job.retryCount + 1}).
         </p>
       )}
       {cancel.error !== null && (

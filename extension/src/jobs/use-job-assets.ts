@@ -8,7 +8,7 @@ export function useJobAssets(jobId: string) {
   const { api } = useStudio();
   const [assets, setAssets] = useState<readonly Asset[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const drop = (assetId: string) => setAssets((held) => held && held.filter((a) => a.id !== assetId));
+  const drop = (assetId: string) => setAssets((held) => held?.filter((a) => a.id !== assetId) ?? null);
 
   useEffect(() => {
     let stale = false;

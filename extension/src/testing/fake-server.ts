@@ -63,6 +63,12 @@ export class FakeServer {
     for (const stream of this.streams) stream.enqueue(new TextEncoder().encode(frame));
   }
 
+  /** Ends every open event stream, as a server restart or a dropped connection would. */
+  dropStreams(): void {
+    for (const stream of this.streams) stream.close();
+    this.streams.clear();
+  }
+
   /** How many event streams the views hold open now. */
   get openStreams(): number {
     return this.streams.size;
