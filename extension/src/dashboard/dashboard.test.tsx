@@ -68,23 +68,45 @@ describe('<Dashboard>', () => {
     expect(screen.queryByRole('button', { name: 'More' })).toBeNull();
   });
 
-  it('shows a finished job’s asset once, under its job, not again in the recent assets', async () => {
-    const done = job({ status: 'completed', progress: 100 });
-    const made = asset({ jobId: done.id });
-    const other = asset();
-    const fake = server({ assets: [made, other] })
-      .on('GET /api/v1/jobs', { json: { items: [done], nextCursor: null } })
-      .on('GET /api/v1/jobs/:id/assets', { json: { items: [made] } });
+  it('lists from history only jobs under way or failed, and shows each asset once', async () => {
+    const finishedBefore = job({ status: 'completed', progress: 100, createdAt: '2026-12-01T18:00:00.000Z' });
+    const failed = job({ status: 'failed', errorCode: 'NO_IMAGE', createdAt: '2026-12-01T18:10:00.000Z' });
+    const running = job({ status: 'processing', progress: 50, createdAt: '2026-12-01T18:20:00.000Z' });
+    const oldAsset = asset({ jobId: finishedBefore.id });
+    const newAsset = asset({ jobId: running.id });
+    const fake = server({ assets: [oldAsset] })
+      .on('GET /api/v1/jobs', { json: { items: [running, failed, finishedBefore], nextCursor: null } })
+      .on('GET /api/v1/jobs/:id/assets', { json: { items: [newAsset] } });
     renderView(<Dashboard />, { server: fake });
-    await waitFor(() => expect(cards().sort()).toEqual([made.id, other.id].sort()));
-    const jobItem = document.querySelector(`li[data-job-id="${done.id}"]`) as HTMLElement;
-    expect(jobItem.querySelector(`[data-asset-id="${made.id}"]`)).not.toBeNull();
+    const jobs = await screen.findByRole('list', { name: 'Jobs' });
+    const listed = () =>
+      within(jobs)
+        .getAllByRole('listitem')
+        .map((li) => li.dataset.jobId);
+    expect(listed()).toEqual([running.id, failed.id]);
+    await waitFor(() => expect(cards()).toEqual([oldAsset.id]));
+
+    await waitFor(() => expect(fake.openStreams).toBe(1));
+    fake.push('asset.created', newAsset);
+    fake.push('job.completed', {
+      ...running,
+      status: 'completed',
+      progress: 100,
+      updatedAt: '2026-12-01T19:00:00.000Z',
+    });
+    const item = await waitFor(() => {
+      const found = jobs.querySelector(`li[data-job-id="${running.id}"] [data-asset-id="${newAsset.id}"]`);
+      if (!found) throw new Error('the finished job shows no asset yet');
+      return found;
+    });
+    expect(item).toBeTruthy();
     const recent = screen.getByRole('list', { name: 'Recent assets' });
     expect(
       within(recent)
         .getAllByRole('article')
         .map((el) => el.dataset.assetId),
-    ).toEqual([other.id]);
+    ).toEqual([oldAsset.id]);
+    expect(listed()).toEqual([running.id, failed.id]);
   });
 
   it('tells a moderator the broadcaster decides who generates, and shows no form', async () => {

@@ -1,6 +1,6 @@
-import { useMemo } from 'preact/hooks';
 import { GenerateForm } from '../generate/generate-form.js';
 import { JobList } from '../jobs/job-list.js';
+import { isActive } from '../jobs/status-word.js';
 import { useJobs } from '../jobs/use-jobs.js';
 import { useStudio } from '../studio/studio-context.js';
 import { errorText } from '../ui/error-text.js';
@@ -14,10 +14,12 @@ export function Dashboard() {
   const { capabilities } = useStudio();
   const canGenerate = capabilities.permissions['job.create'];
   const jobs = useJobs();
-  const shownWithJobs = useMemo(
-    () => new Set(jobs.jobs.filter((job) => job.status === 'completed').map((job) => job.id)),
-    [jobs.jobs],
+  // From history, only what still needs the streamer: jobs under way and failures to try again.
+  // Assets finished before the view opened are in Recent assets; those finished since, under their job.
+  const shown = jobs.jobs.filter(
+    (job) => isActive(job) || job.status === 'failed' || jobs.watched.has(job.id),
   );
+  const shownWithJobs = new Set(shown.filter((job) => job.status === 'completed').map((job) => job.id));
   return (
     <main class="view dashboard">
       <LiveHint />
@@ -25,11 +27,11 @@ export function Dashboard() {
         <h2 id="dashboard-new">New asset</h2>
         {canGenerate ? <GenerateForm onQueued={jobs.track} /> : <GenerateOff />}
       </section>
-      {(jobs.jobs.length > 0 || jobs.error !== null) && (
+      {(shown.length > 0 || jobs.error !== null) && (
         <section aria-labelledby="dashboard-jobs">
           <h2 id="dashboard-jobs">Jobs</h2>
           {jobs.error !== null && <p class="small muted">{errorText(jobs.error)}</p>}
-          <JobList jobs={jobs.jobs} onJob={jobs.track} />
+          <JobList jobs={shown} onJob={jobs.track} />
         </section>
       )}
       <section aria-labelledby="dashboard-assets">

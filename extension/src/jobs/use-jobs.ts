@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Job } from '../../../client/index.js';
 import { useStudio } from '../studio/studio-context.js';
 import { useStudioEvents } from '../studio/use-studio-events.js';
@@ -10,6 +10,8 @@ export interface Jobs {
   /** True until the recent jobs have been read (false at once when there is nothing to read). */
   readonly loading: boolean;
   readonly error: unknown;
+  /** Ids of the jobs that were queued or changed while the view was open (not only read from history). */
+  readonly watched: ReadonlySet<string>;
   /** Follows a job this view queued or changed (the form's `onQueued`, a cancel's answer). */
   readonly track: (job: Job) => void;
 }
@@ -24,7 +26,16 @@ export function useJobs({ recent = 10 }: { recent?: number } = {}): Jobs {
   const [jobs, setJobs] = useState<readonly Job[]>([]);
   const [loading, setLoading] = useState(load);
   const [error, setError] = useState<unknown>(null);
-  const track = useCallback((job: Job) => setJobs((held) => upsertJob(held, job)), []);
+  const watched = useRef(new Set<string>()).current;
+  const track = useCallback(
+    (job: Job) =>
+      setJobs((held) => {
+        const next = upsertJob(held, job);
+        if (next !== held) watched.add(job.id);
+        return next;
+      }),
+    [],
+  );
 
   useEffect(() => {
     if (!load) return;
@@ -51,5 +62,5 @@ export function useJobs({ recent = 10 }: { recent?: number } = {}): Jobs {
         track(event.data);
     }
   });
-  return { jobs, loading, error, track };
+  return { jobs, loading, error, watched, track };
 }
