@@ -140,4 +140,18 @@ describe('<AssetCard>', () => {
     server.push('asset.deleted', { id: emote.id });
     await waitFor(() => expect(document.querySelector('[data-asset-id]')).toBeNull());
   });
+
+  it('reads the asset again when a preview fails to load (its signed URL expired), at most once a minute', async () => {
+    const emote = asset();
+    const renewed = { ...emote, files: emote.files.map((file) => ({ ...file, url: `${file.url}&renewed` })) };
+    const server = new FakeServer().on('GET /api/v1/assets/:id', { json: renewed });
+    renderView(<AssetCard asset={emote} />, { server });
+    const view = await card(emote);
+    fireEvent.error(view.getAllByRole('img')[0]!);
+    await waitFor(() =>
+      expect((view.getAllByRole('img')[0] as HTMLImageElement).src).toBe(`${emote.files[0]?.url}&renewed`),
+    );
+    fireEvent.error(view.getAllByRole('img')[1]!);
+    expect(server.callsTo('GET', `/api/v1/assets/${emote.id}`)).toHaveLength(1);
+  });
 });

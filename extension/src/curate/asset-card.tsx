@@ -18,7 +18,7 @@ export interface AssetCardProps {
 /** One finished asset to curate: its previews, whether it is public, publish or hide, delete, download. */
 export function AssetCard(props: AssetCardProps) {
   const { api, capabilities } = useStudio();
-  const [asset, setAsset] = useLiveAsset(props.asset);
+  const { asset, setAsset, reread } = useLiveAsset(props.asset);
   const action = useAction();
   if (!asset) return null;
 
@@ -40,7 +40,14 @@ export function AssetCard(props: AssetCardProps) {
     );
 
   return (
-    <article class="asset-card" data-asset-id={asset.id} aria-label={CATALOGUE[asset.assetType].label}>
+    <article
+      class="asset-card"
+      data-asset-id={asset.id}
+      aria-label={CATALOGUE[asset.assetType].label}
+      // A preview that fails to load (images do not bubble errors, so listen while capturing) most
+      // likely has an expired signed URL: a dashboard stays open for a whole stream.
+      onErrorCapture={reread}
+    >
       <AssetPreviews asset={asset} />
       <div class="asset-bar row">
         <span class={`asset-visibility asset-${asset.visibility}`}>{isPublic ? 'Public' : 'Private'}</span>

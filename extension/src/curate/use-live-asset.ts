@@ -3,17 +3,44 @@ import type { Asset } from '../../../client/index.js';
 import { useStudio } from '../studio/studio-context.js';
 import { useStudioEvents } from '../studio/use-studio-events.js';
 
+/** How often a card may read its asset again for fresh signed URLs: a missing file must not loop. */
+export const REREAD_MS = 60_000;
+
+/** An asset as it is now, a setter for this view's own changes, and a re-read for fresh file URLs. */
+export interface LiveAsset {
+  readonly asset: Asset | null;
+  readonly setAsset: (asset: Asset | null) => void;
+  /** Reads the asset again (at most once a minute): its private files' signed URLs expire. */
+  readonly reread: () => void;
+}
+
 /**
  * One asset as it is now: the given one, then whatever the channel's events or this view's own
  * calls say of it; null once deleted. A hide from elsewhere is followed by a fresh read, because
  * the event carries no files and the public URLs the asset had stop working.
  */
-export function useLiveAsset(given: Asset): [Asset | null, (asset: Asset | null) => void] {
+export function useLiveAsset(given: Asset): LiveAsset {
   const { api } = useStudio();
   const [asset, setAsset] = useState<Asset | null>(given);
   const current = useRef(asset);
   current.current = asset;
-  useEffect(() => setAsset(given), [given]);
+  const lastRead = useRef(Number.NEGATIVE_INFINITY);
+  // A newer copy from the parent replaces ours; the first run must not, or it would undo a read
+  // that answered before the effect ran.
+  const adopted = useRef(given);
+  useEffect(() => {
+    if (adopted.current === given) return;
+    adopted.current = given;
+    setAsset(given);
+  }, [given]);
+
+  const read = () => {
+    lastRead.current = Date.now();
+    api.asset(given.id).then(setAsset, () => undefined);
+  };
+  const reread = () => {
+    if (current.current && Date.now() - lastRead.current >= REREAD_MS) read();
+  };
 
   useStudioEvents((event) => {
     if (event.type === 'asset.deleted' && event.data.id === given.id) setAsset(null);
@@ -21,8 +48,8 @@ export function useLiveAsset(given: Asset): [Asset | null, (asset: Asset | null)
     if ('files' in event.data) setAsset(event.data);
     else if (current.current?.visibility === 'public') {
       setAsset({ ...current.current, visibility: 'private' });
-      api.asset(given.id).then(setAsset, () => undefined);
+      read();
     }
   });
-  return [asset, setAsset];
+  return { asset, setAsset, reread };
 }
