@@ -62,9 +62,11 @@ describe('<AssetCard>', () => {
     }));
     renderView(<AssetCard asset={emote} />, { server });
     const view = await card(emote);
-    expect(view.getByText('Private')).toBeTruthy();
+    const words = () => document.querySelector(`[data-asset-id="${emote.id}"]`)?.textContent;
+    expect(words()).toMatch(/\bPrivate\b/);
     fireEvent.click(view.getByRole('button', { name: 'Publish' }));
     await view.findByText('Public');
+    expect(words()).toMatch(/\bPublic\b/);
     expect((view.getAllByRole('img')[0] as HTMLImageElement).src).toBe(
       `http://studio.test/asset/${emote.id}?size=112x112`,
     );

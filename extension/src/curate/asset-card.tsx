@@ -50,7 +50,8 @@ export function AssetCard(props: AssetCardProps) {
     >
       <AssetPreviews asset={asset} />
       <div class="asset-bar row">
-        <span class={`asset-visibility asset-${asset.visibility}`}>{isPublic ? 'Public' : 'Private'}</span>
+        {/* A space after the word, so the card's text reads "Private Publish", not "PrivatePublish". */}
+        <span class={`asset-visibility asset-${asset.visibility}`}>{isPublic ? 'Public' : 'Private'}</span>{' '}
         {can['asset.change_visibility'] && (
           <button
             type="button"
@@ -64,7 +65,7 @@ export function AssetCard(props: AssetCardProps) {
             {isPublic ? 'Hide' : 'Publish'}
           </button>
         )}
-        <DownloadLink asset={asset} />
+        <DownloadLink asset={asset} />{' '}
         {can['asset.delete'] && <DeleteControl busy={action.busy} onConfirm={remove} />}
       </div>
       {action.error !== null && (

@@ -113,7 +113,7 @@ describe('<Dashboard>', () => {
     renderView(<Dashboard />, { server: server(), me: capabilities('moderator') });
     expect(await screen.findByText('Generating is up to the broadcaster')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Generate' })).toBeNull();
-    expect(screen.queryByLabelText('Prompt')).toBeNull();
+    expect(screen.queryByRole('textbox', { name: 'Prompt' })).toBeNull();
     expect(await screen.findByText('No assets yet')).toBeTruthy();
   });
 
@@ -131,7 +131,7 @@ describe('<Dashboard>', () => {
       apiError(403, 'FORBIDDEN', 'moderators may not generate on this channel'),
     );
     renderView(<Dashboard />, { server: fake });
-    fireEvent.input(await screen.findByLabelText('Prompt'), { target: { value: 'a cat' } });
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Prompt' }), { target: { value: 'a cat' } });
     fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Not allowed: moderators may not generate on this channel.',

@@ -1,3 +1,4 @@
+import { useId } from 'preact/hooks';
 import { ASSET_TYPES, type AssetType, isAssetType } from '../../../server/catalogue/index.js';
 import { assetTypeSummary } from './asset-type-summary.js';
 
@@ -8,10 +9,15 @@ export interface AssetTypeSelectProps {
 
 /** The catalogue's asset types, each with its sizes and whether it keeps transparency. */
 export function AssetTypeSelect({ value, onChange }: AssetTypeSelectProps) {
+  const id = useId();
+  // Labelled by `for`, not by wrapping: a wrapping label's name would take in the chosen option's text.
   return (
-    <label class="generate-type">
-      <span class="label">Asset type</span>
+    <div class="generate-type">
+      <label for={id} class="label">
+        Asset type
+      </label>
       <select
+        id={id}
         value={value}
         onChange={(event) => {
           const chosen = event.currentTarget.value;
@@ -24,6 +30,6 @@ export function AssetTypeSelect({ value, onChange }: AssetTypeSelectProps) {
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

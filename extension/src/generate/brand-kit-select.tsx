@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useId } from 'preact/hooks';
 import { useBrandKitOptions } from './use-brand-kit-options.js';
 
 export interface BrandKitSelectProps {
@@ -10,15 +10,19 @@ export interface BrandKitSelectProps {
 /** The brand kit to generate with: the channel's default first, then each kit by name. */
 export function BrandKitSelect({ value, onChange }: BrandKitSelectProps) {
   const { kits, failed, reload } = useBrandKitOptions();
+  const id = useId();
   const known = value === '' || kits.some((kit) => kit.id === value);
   // A kit deleted in the config view since it was picked: fall back to the default, not to a 404.
   useEffect(() => {
     if (!known) onChange('');
   }, [known]);
   return (
-    <label class="generate-kit">
-      <span class="label">Brand kit</span>
+    <div class="generate-kit">
+      <label for={id} class="label">
+        Brand kit
+      </label>
       <select
+        id={id}
         value={known ? value : ''}
         onFocus={reload}
         onChange={(event) => onChange(event.currentTarget.value)}
@@ -31,6 +35,6 @@ export function BrandKitSelect({ value, onChange }: BrandKitSelectProps) {
         ))}
       </select>
       {failed && <span class="small muted">Brand kits could not be loaded; the default is used.</span>}
-    </label>
+    </div>
   );
 }

@@ -13,7 +13,7 @@ function serverWithKits(...kits: ReturnType<typeof brandKit>[]) {
 }
 
 async function write(text: string) {
-  const prompt = await screen.findByLabelText('Prompt');
+  const prompt = await screen.findByRole('textbox', { name: 'Prompt' });
   fireEvent.input(prompt, { target: { value: text } });
   return prompt as HTMLTextAreaElement;
 }
@@ -21,7 +21,7 @@ async function write(text: string) {
 describe('<GenerateForm>', () => {
   it('lists every asset type with its sizes and transparency, valued by id', async () => {
     renderView(<GenerateForm />, { server: serverWithKits() });
-    const select = (await screen.findByLabelText('Asset type')) as HTMLSelectElement;
+    const select = (await screen.findByRole('combobox', { name: 'Asset type' })) as HTMLSelectElement;
     const options = [...select.options].map((option) => [option.value, option.text]);
     expect(options[0]).toEqual(['emote', 'Emote · 112², 56², 28² · transparent']);
     expect(options).toContainEqual(['offline_screen', 'Offline screen · 1920×1080']);
@@ -32,7 +32,7 @@ describe('<GenerateForm>', () => {
     const kit = brandKit({ name: 'Neon Night' });
     renderView(<GenerateForm />, { server: serverWithKits(kit) });
     await screen.findByRole('option', { name: 'Neon Night' });
-    const select = screen.getByLabelText('Brand kit') as HTMLSelectElement;
+    const select = screen.getByRole('combobox', { name: 'Brand kit' }) as HTMLSelectElement;
     expect([...select.options].map((option) => [option.value, option.text])).toEqual([
       ['', 'Channel default'],
       [kit.id, 'Neon Night'],
@@ -60,8 +60,10 @@ describe('<GenerateForm>', () => {
     const reported: Job[] = [];
     renderView(<GenerateForm onQueued={(j) => reported.push(j)} />, { server });
     await screen.findByRole('option', { name: 'Neon Night' });
-    fireEvent.change(screen.getByLabelText('Asset type'), { target: { value: 'sub_badge' } });
-    fireEvent.change(screen.getByLabelText('Brand kit'), { target: { value: kit.id } });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Asset type' }), {
+      target: { value: 'sub_badge' },
+    });
+    fireEvent.change(screen.getByRole('combobox', { name: 'Brand kit' }), { target: { value: kit.id } });
     const prompt = await write('a heart');
     fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
     await waitFor(() => expect(reported).toEqual([queued]));

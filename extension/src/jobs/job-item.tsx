@@ -23,9 +23,10 @@ export function JobItem({ job, onJob }: JobItemProps) {
   return (
     <li class={`job card job-${job.status}`} data-job-id={job.id}>
       <div class="job-head">
-        <span class="job-status">{STATUS_WORDS[job.status]}</span>
-        {job.status === 'processing' && <span class="small muted">{job.progress}%</span>}
-        <span class="job-type small muted">{CATALOGUE[job.assetType].label}</span>
+        {/* Spaces between the parts, so the row's text reads "Done Emote", not "DoneEmote". */}
+        <span class="job-status">{STATUS_WORDS[job.status]}</span>{' '}
+        {job.status === 'processing' && <span class="small muted">{job.progress}%</span>}{' '}
+        <span class="job-type small muted">{CATALOGUE[job.assetType].label}</span>{' '}
         {isActive(job) && capabilities.permissions['job.cancel'] && (
           <button
             type="button"

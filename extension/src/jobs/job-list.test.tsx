@@ -68,7 +68,9 @@ describe('<JobList> with useJobs', () => {
       .on('GET /api/v1/jobs/:id/assets', { json: { items: [made] } });
     renderView(<Jobs />, { server: fake });
     await streaming(fake);
-    fireEvent.input(await screen.findByLabelText('Prompt'), { target: { value: 'a cat in sunglasses' } });
+    fireEvent.input(await screen.findByRole('textbox', { name: 'Prompt' }), {
+      target: { value: 'a cat in sunglasses' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
     const view = await item(queued.id);
     expect(view.getByText('Queued')).toBeTruthy();
@@ -77,6 +79,9 @@ describe('<JobList> with useJobs', () => {
     fake.push('job.progress', { ...queued, status: 'processing', progress: 40, updatedAt: at(2) });
     await view.findByText('Processing');
     expect(view.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('40');
+    // The status word stands apart in the row's text, for anything that reads it as text.
+    const row = () => document.querySelector(`li[data-job-id="${queued.id}"]`)?.textContent;
+    expect(row()).toMatch(/^Processing\b/);
     // A late echo of an earlier state does not move the job backwards (the other job marks its arrival).
     const other = job({ createdAt: at(9) });
     fake.push('job.queued', { ...queued, updatedAt: at(1) });
@@ -87,6 +92,7 @@ describe('<JobList> with useJobs', () => {
 
     fake.push('job.completed', { ...queued, status: 'completed', progress: 100, updatedAt: at(4) });
     await view.findByText('Done');
+    expect(row()).toMatch(/^Done\b/);
     await waitFor(() => expect(document.querySelector(`[data-asset-id="${made.id}"]`)).not.toBeNull());
     expect(view.queryByRole('button', { name: 'Cancel' })).toBeNull();
   });
