@@ -97,7 +97,7 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     await expect
       .poll(
         async () => {
-          const word = await statusWord(views.dashboard, jobId).catch(() => undefined);
+          const word = await statusWord(views.dashboard, jobId);
           if (word === 'Failed' || word === 'Cancelled') throw new Error(`job ${jobId} ended ${word}`);
           return word;
         },
@@ -119,8 +119,11 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     return Buffer.from(await response.arrayBuffer());
   }
 
-  async function generatedByApi(prompt: string): Promise<string> {
-    const { id } = await api.generate({ assetType: 'emote', prompt });
+  async function generatedByApi(
+    prompt: string,
+    visibility: 'private' | 'public' = 'private',
+  ): Promise<string> {
+    const { id } = await api.generate({ assetType: 'emote', prompt, visibility });
     await expect.poll(async () => (await api.job(id)).status, { ...poll, timeout: JOB_MS }).toBe('completed');
     return (await api.jobAssets(id)).items[0]!.id;
   }
@@ -238,8 +241,8 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
   }, 120_000);
 
   it('shows a viewer the public gallery and nothing a viewer may not do', async () => {
-    const assetId = await generatedByApi('a proud dog');
-    await api.setVisibility(assetId, 'public');
+    // Public from the start: publishing it here would race the dashboard's load of its private preview.
+    const assetId = await generatedByApi('a proud dog', 'public');
     const { viewerPanel, broadcasterPanel } = views;
     await expect.poll(() => galleryItem(viewerPanel, assetId).count(), poll).toBe(1);
     expect(await viewerPanel.getByRole('combobox', { name: 'Type', exact: true }).count()).toBe(1);
