@@ -114,17 +114,63 @@ describe('<AssetCard>', () => {
     renderView(<AssetCard asset={emote} />, { me: capabilities('moderator') });
     const view = await card(emote);
     expect(view.queryByRole('button')).toBeNull();
-    const link = view.getByRole('link', { name: 'Download all sizes' }) as HTMLAnchorElement;
-    expect(link.href).toBe(emote.files[0]?.url);
-    expect(link.hasAttribute('download')).toBe(true);
-    expect(link.target).toBe('_blank');
+    expect(view.getByRole('link', { name: 'Download all sizes' })).toBeTruthy();
   });
 
-  it('downloads the zip of every size when the server offers one', async () => {
-    const emote = { ...asset(), downloadUrl: 'http://studio.test/files/zip?sig=z' };
-    renderView(<AssetCard asset={emote} />);
+  it('asks for a signed zip link as the pointer reaches "Download all sizes", so the click opens it in a new tab', async () => {
+    const emote = asset();
+    const url = `http://studio.test/download/${emote.id}?channel=local&expires=1&signature=s`;
+    const server = new FakeServer().on('POST /api/v1/assets/:id/download-link', ({ params }) => ({
+      json: {
+        url: url.replace(emote.id, params.id!),
+        expiresAt: new Date(Date.now() + 300_000).toISOString(),
+      },
+    }));
+    renderView(<AssetCard asset={emote} />, { server });
     const link = (await card(emote)).getByRole('link', { name: 'Download all sizes' }) as HTMLAnchorElement;
-    expect(link.href).toBe('http://studio.test/files/zip?sig=z');
+    expect(server.callsTo('POST', `/api/v1/assets/${emote.id}/download-link`)).toEqual([]);
+    fireEvent.pointerEnter(link);
+    await waitFor(() => expect(link.href).toBe(url));
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toBe('noopener');
+    fireEvent.focus(link);
+    expect(server.callsTo('POST', `/api/v1/assets/${emote.id}/download-link`)).toHaveLength(1);
+  });
+
+  it('opens the link once it arrives when the click came first, and says why when it cannot', async () => {
+    const emote = asset();
+    const opened: unknown[][] = [];
+    const open = window.open;
+    window.open = (...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    };
+    try {
+      let refuse = false;
+      const server = new FakeServer().on('POST /api/v1/assets/:id/download-link', () =>
+        refuse
+          ? apiError(404, 'NOT_FOUND', 'no such asset on this channel')
+          : {
+              json: {
+                url: 'http://studio.test/download/x',
+                expiresAt: new Date(Date.now() + 300_000).toISOString(),
+              },
+            },
+      );
+      renderView(<AssetCard asset={emote} />, { server });
+      const view = await card(emote);
+      fireEvent.click(view.getByRole('link', { name: 'Download all sizes' }));
+      await waitFor(() => expect(opened).toEqual([['http://studio.test/download/x', '_blank', 'noopener']]));
+      cleanup();
+      refuse = true;
+      renderView(<AssetCard asset={emote} />, { server });
+      const again = await card(emote);
+      fireEvent.click(again.getByRole('link', { name: 'Download all sizes' }));
+      expect(await again.findByRole('alert')).toBeTruthy();
+      expect(opened).toHaveLength(1);
+    } finally {
+      window.open = open;
+    }
   });
 
   it('follows the channel’s events: published elsewhere, hidden elsewhere, deleted elsewhere', async () => {
