@@ -2,6 +2,7 @@ import type { Frame } from 'playwright-core';
 
 /** The status words a job's row shows, in the order a job moves through them. */
 export const STATUS_WORDS = ['Queued', 'Processing', 'Done', 'Failed', 'Cancelled'] as const;
+/** One of the words a job's row shows for its status. */
 export type StatusWord = (typeof STATUS_WORDS)[number];
 
 type Recorded = Record<string, StatusWord[]>;

@@ -8,6 +8,7 @@ export const RIG_FRAMES = {
   config: 'config-broadcaster',
 } as const;
 
+/** The rig's views, each as the frame Playwright drives. */
 export type RigFrames = { readonly [K in keyof typeof RIG_FRAMES]: Frame };
 
 /** The rig page's four views, once each has loaded its document. */

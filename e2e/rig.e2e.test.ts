@@ -18,6 +18,21 @@ const JOB_MS = 30_000;
 const UI_MS = 20_000;
 const poll = { timeout: UI_MS, interval: 100 };
 
+/** Polls `read` until `ended` holds for what it answers (a job takes its time), and gives that answer. */
+async function pollUntil<T>(read: () => Promise<T>, ended: (value: T) => boolean): Promise<T> {
+  let last: T | undefined;
+  await expect
+    .poll(
+      async () => {
+        last = await read();
+        return last;
+      },
+      { interval: 100, timeout: JOB_MS },
+    )
+    .toSatisfy(ended);
+  return last as T;
+}
+
 const statusPattern = new RegExp(`\\b(${STATUS_WORDS.join('|')})\\b`);
 
 describeWithChromium('the extension in the local rig (headless Chromium, npm start)', () => {
@@ -51,6 +66,7 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
   });
 
   afterEach(async ({ task }) => {
+    if (!page) return;
     const unexpected = errors.take();
     if (task.result?.state === 'fail' || unexpected.length > 0) {
       const dir = await saveFailureArtifacts(page, task.name, {
@@ -92,18 +108,16 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     return jobId!;
   }
 
-  /** Waits for job `jobId`'s row to say Done (failing at once on Failed) and answers its asset. */
+  /** Waits for job `jobId`'s row to reach its end; answers its asset if that end is Done. */
   async function finished(jobId: string): Promise<string> {
-    await expect
-      .poll(
-        async () => {
-          const word = await statusWord(views.dashboard, jobId);
-          if (word === 'Failed' || word === 'Cancelled') throw new Error(`job ${jobId} ended ${word}`);
-          return word;
-        },
-        { ...poll, timeout: JOB_MS },
-      )
-      .toBe('Done');
+    const word = await pollUntil(
+      () => statusWord(views.dashboard, jobId),
+      (shown) => shown === 'Done' || shown === 'Failed' || shown === 'Cancelled',
+    );
+    if (word !== 'Done') {
+      const row = await views.dashboard.locator(`li[data-job-id="${jobId}"]`).innerText();
+      throw new Error(`job ${jobId} ended ${word}: ${JSON.stringify(row)}`);
+    }
     const { items } = await api.jobAssets(jobId);
     expect(items).toHaveLength(1);
     return items[0]!.id;
@@ -124,7 +138,11 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     visibility: 'private' | 'public' = 'private',
   ): Promise<string> {
     const { id } = await api.generate({ assetType: 'emote', prompt, visibility });
-    await expect.poll(async () => (await api.job(id)).status, { ...poll, timeout: JOB_MS }).toBe('completed');
+    const job = await pollUntil(
+      () => api.job(id),
+      ({ status }) => status === 'completed' || status === 'failed' || status === 'cancelled',
+    );
+    expect(job, 'the job the test queued through the API').toMatchObject({ status: 'completed' });
     return (await api.jobAssets(id)).items[0]!.id;
   }
 
@@ -234,6 +252,10 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     const kit = (await api.brandKits()).items.find((k) => k.id === kitId);
     expect(kit).toMatchObject({ active: true, colors: { ...START_COLOURS, primary: NEW_PRIMARY } });
 
+    // The form's default is the channel's active kit: the one just changed.
+    const kitChoice = views.dashboard.getByLabel('Brand kit', { exact: true });
+    expect(await kitChoice.locator('option').first().textContent()).toBe('Channel default');
+    expect(await kitChoice.evaluate((select: HTMLSelectElement) => select.selectedIndex)).toBe(0);
     const assetId = await finished(await generateFromDashboard('a happy cat'));
     // The preview provider fills the emote's badge with a primary-to-accent gradient: about a
     // fifth of what shows is near the primary (a tenth leaves room for the other shapes).
