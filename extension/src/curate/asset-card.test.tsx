@@ -189,6 +189,43 @@ describe('<AssetCard>', () => {
     await waitFor(() => expect(document.querySelector('[data-asset-id]')).toBeNull());
   });
 
+  it('never points a preview at the public URLs a hide from elsewhere has moved away', async () => {
+    const emote = asset();
+    const published = publicCopy(emote);
+    let answer!: (value: { json: Asset }) => void;
+    const server = new FakeServer().on(
+      'GET /api/v1/assets/:id',
+      () =>
+        new Promise<{ json: Asset }>((resolve) => {
+          answer = resolve;
+        }),
+    );
+    renderView(<AssetCard asset={published} />, { server });
+    const view = await card(published);
+    await waitFor(() => expect(server.openStreams).toBe(1));
+    const sources = () => (view.getAllByRole('img') as HTMLImageElement[]).map((img) => img.src);
+    const before = sources();
+    server.push('asset.updated', { id: emote.id, visibility: 'private' });
+    await waitFor(() => expect(server.callsTo('GET', `/api/v1/assets/${emote.id}`)).toHaveLength(1));
+    expect(sources()).toEqual(before);
+    answer({ json: emote });
+    await view.findByText('Private');
+    expect(sources()).toEqual(
+      emote.files.flatMap((file) => [file.url]).concat(emote.files.map((file) => file.url)),
+    );
+  });
+
+  it('shows a hidden asset as private without previews when it cannot be read again', async () => {
+    const published = publicCopy(asset());
+    const server = new FakeServer().on('GET /api/v1/assets/:id', apiError(503, 'INTERNAL_ERROR', 'down'));
+    renderView(<AssetCard asset={published} />, { server });
+    const view = await card(published);
+    await waitFor(() => expect(server.openStreams).toBe(1));
+    server.push('asset.updated', { id: published.id, visibility: 'private' });
+    await view.findByText('Private');
+    expect(view.queryAllByRole('img')).toEqual([]);
+  });
+
   it('reads the asset again when a preview fails to load (its signed URL expired), at most once a minute', async () => {
     const emote = asset();
     const renewed = { ...emote, files: emote.files.map((file) => ({ ...file, url: `${file.url}&renewed` })) };

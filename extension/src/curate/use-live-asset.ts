@@ -17,7 +17,8 @@ export interface LiveAsset {
 /**
  * One asset as it is now: the given one, then whatever the channel's events or this view's own
  * calls say of it; null once deleted. A hide from elsewhere is followed by a fresh read, because
- * the event carries no files and the public URLs the asset had stop working.
+ * the event carries no files and the public URLs the asset had stop working; if that read fails,
+ * the asset shows as private without previews rather than with dead links.
  */
 export function useLiveAsset(given: Asset): LiveAsset {
   const { api } = useStudio();
@@ -34,9 +35,9 @@ export function useLiveAsset(given: Asset): LiveAsset {
     setAsset(given);
   }, [given]);
 
-  const read = () => {
+  const read = (onFailure: () => void = () => undefined) => {
     lastRead.current = Date.now();
-    api.asset(given.id).then(setAsset, () => undefined);
+    api.asset(given.id).then(setAsset, onFailure);
   };
   const reread = () => {
     if (current.current && Date.now() - lastRead.current >= REREAD_MS) read();
@@ -47,8 +48,10 @@ export function useLiveAsset(given: Asset): LiveAsset {
     if (event.type !== 'asset.updated' || event.data.id !== given.id) return;
     if ('files' in event.data) setAsset(event.data);
     else if (current.current?.visibility === 'public') {
-      setAsset({ ...current.current, visibility: 'private' });
-      read();
+      // Not marked private before the read answers: a private asset's previews load from its
+      // files' own URLs, and the public ones it still holds stopped working with the move.
+      const hidden = { ...current.current, visibility: 'private' as const, files: [] };
+      read(() => setAsset(hidden));
     }
   });
   return { asset, setAsset, reread };
