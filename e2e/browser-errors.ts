@@ -1,8 +1,5 @@
 import type { ConsoleMessage, Page, Request } from 'playwright-core';
 
-/** Errors that say nothing about the product: Chromium asks every origin for a favicon. */
-const EXPECTED: readonly RegExp[] = [/\/favicon\.ico\b/];
-
 /** The name of the frame that asked for `request` (the rig names its iframes after view and role). */
 function frameOf(request: Request): string {
   try {
@@ -21,7 +18,7 @@ export function watchBrowserErrors(page: Page) {
   let errors: string[] = [];
   const requestedBy = new Map<string, string>();
   const add = (text: string) => {
-    if (!EXPECTED.some((pattern) => pattern.test(text))) errors.push(text);
+    errors.push(text);
   };
   page.on('request', (request) => requestedBy.set(request.url(), frameOf(request)));
   page.on('console', (message: ConsoleMessage) => {
