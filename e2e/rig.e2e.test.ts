@@ -5,8 +5,10 @@ import { watchBrowserErrors } from './browser-errors.js';
 import { colourShare } from './colour-share.js';
 import { describeWithChromium } from './describe-with-chromium.js';
 import { saveFailureArtifacts } from './failure-artifacts.js';
+import { imagesLoaded, naturalSizes } from './image-state.js';
 import { jobStatuses, recordJobStatuses, STATUS_WORDS, type StatusWord } from './job-statuses.js';
 import { launchChromium } from './launch-chromium.js';
+import { pollUntil } from './poll-until.js';
 import { type RigFrames, rigFrames } from './rig-frames.js';
 import { type StudioProcess, startStudioProcess } from './start-studio-process.js';
 
@@ -17,21 +19,6 @@ const NEW_PRIMARY = '#00ff00';
 const JOB_MS = 30_000;
 const UI_MS = 20_000;
 const poll = { timeout: UI_MS, interval: 100 };
-
-/** Polls `read` until `ended` holds for what it answers (a job takes its time), and gives that answer. */
-async function pollUntil<T>(read: () => Promise<T>, ended: (value: T) => boolean): Promise<T> {
-  let last: T | undefined;
-  await expect
-    .poll(
-      async () => {
-        last = await read();
-        return last;
-      },
-      { interval: 100, timeout: JOB_MS },
-    )
-    .toSatisfy(ended);
-  return last as T;
-}
 
 const statusPattern = new RegExp(`\\b(${STATUS_WORDS.join('|')})\\b`);
 
@@ -113,6 +100,7 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     const word = await pollUntil(
       () => statusWord(views.dashboard, jobId),
       (shown) => shown === 'Done' || shown === 'Failed' || shown === 'Cancelled',
+      JOB_MS,
     );
     if (word !== 'Done') {
       const row = await views.dashboard.locator(`li[data-job-id="${jobId}"]`).innerText();
@@ -141,29 +129,11 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     const job = await pollUntil(
       () => api.job(id),
       ({ status }) => status === 'completed' || status === 'failed' || status === 'cancelled',
+      JOB_MS,
     );
     expect(job, 'the job the test queued through the API').toMatchObject({ status: 'completed' });
     return (await api.jobAssets(id)).items[0]!.id;
   }
-
-  const imagesLoaded = (scope: Locator) =>
-    scope
-      .locator('img')
-      .evaluateAll((images) =>
-        images.map(
-          (image) => (image as HTMLImageElement).complete && (image as HTMLImageElement).naturalWidth > 0,
-        ),
-      );
-
-  const naturalSizes = (scope: Locator) =>
-    scope
-      .locator('img')
-      .evaluateAll((images) =>
-        images.map(
-          (image) =>
-            `${(image as HTMLImageElement).naturalWidth}x${(image as HTMLImageElement).naturalHeight}`,
-        ),
-      );
 
   it('generates an emote from the dashboard and shows its job go from Queued/Processing to Done, then its previews', async () => {
     const jobId = await generateFromDashboard('a happy cat');
