@@ -1,4 +1,6 @@
+import { unzipSync } from 'fflate';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createStudioApi, type StudioApi } from '../client/index.js';
 import { watchBrowserErrors } from './browser-errors.js';
@@ -186,7 +188,7 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     expect(await first.getAttribute('data-asset-id')).toBe(assetId);
   }, 60_000);
 
-  it('hides the emote and it leaves the viewer panel; deleting it (confirmed) removes it everywhere', async () => {
+  it('hides the emote and it leaves the viewer panel; downloads every size as a zip; deleting it (confirmed) removes it everywhere', async () => {
     if (!emote) throw new Error('the dashboard made no emote in the previous test');
     const { assetId } = emote;
     const asset = assetIn(views.dashboard, assetId);
@@ -196,6 +198,25 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
 
     await button(asset, 'Publish').click();
     await expect.poll(() => galleryItem(views.viewerPanel, assetId).count(), poll).toBe(1);
+
+    // Download all sizes: the pointer reaching the link fetches its signed zip link.
+    const download = asset.getByRole('link', { name: 'Download all sizes', exact: true });
+    await download.hover();
+    await expect.poll(() => download.getAttribute('href'), poll).toContain(`/download/${assetId}?`);
+    const zip = await fetch((await download.getAttribute('href'))!);
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    const sizes = await Promise.all(
+      Object.entries(files).map(async ([name, data]) => {
+        const { width, height } = await sharp(data).metadata();
+        return `${name} ${width}x${height}`;
+      }),
+    );
+    expect(sizes.sort()).toEqual([
+      'emote-112x112.png 112x112',
+      'emote-28x28.png 28x28',
+      'emote-56x56.png 56x56',
+    ]);
 
     await button(asset, 'Delete').click();
     // Asking is not deleting: "Keep" backs out and the asset stays.
@@ -242,10 +263,10 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     // The broadcaster's panel has the form (behind its toggle), so its absence for the viewer
     // is the role's doing, not a view that has not rendered.
     // Prefix match: the toggle's CSS arrow (::after "▾") is part of its accessible name.
-    await broadcasterPanel.getByRole('button', { name: /^Make something/ }).click();
+    await broadcasterPanel.getByRole('button', { name: 'Make something', exact: true }).click();
     await expect.poll(() => broadcasterPanel.getByLabel('Prompt', { exact: true }).count(), poll).toBe(1);
     expect(await viewerPanel.getByLabel('Prompt', { exact: true }).count()).toBe(0);
-    expect(await viewerPanel.getByRole('button', { name: /^Make something/ }).count()).toBe(0);
+    expect(await viewerPanel.getByRole('button', { name: 'Make something', exact: true }).count()).toBe(0);
     for (const name of ['Generate', 'Publish', 'Hide', 'Delete'])
       expect(await button(viewerPanel, name).count(), `a "${name}" button for a viewer`).toBe(0);
   }, 60_000);
