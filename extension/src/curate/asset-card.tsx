@@ -1,13 +1,13 @@
 import { type Asset, StudioApiError } from '../../../client/index.js';
 import { CATALOGUE } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
-import { errorText } from '../ui/error-text.js';
 import { useAction } from '../ui/use-action.js';
 import { AssetPreviews } from './asset-previews.js';
 import { DeleteControl } from './delete-control.js';
 import { DownloadLink } from './download-link.js';
 import { useLiveAsset } from './use-live-asset.js';
 import './curate.css';
+import { ErrorLine } from '../ui/error-line.js';
 
 export interface AssetCardProps {
   readonly asset: Asset;
@@ -68,11 +68,7 @@ export function AssetCard(props: AssetCardProps) {
         <DownloadLink asset={asset} />{' '}
         {can['asset.delete'] && <DeleteControl busy={action.busy} onConfirm={remove} />}
       </div>
-      {action.error !== null && (
-        <p class="asset-error small" role="alert">
-          {errorText(action.error)}
-        </p>
-      )}
+      <ErrorLine error={action.error} class="asset-error" />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import { AssetCard } from '../curate/asset-card.js';
+import { ErrorLine } from '../ui/error-line.js';
 import { errorText } from '../ui/error-text.js';
 import { Notice } from '../ui/notice.js';
 import { useRecentAssets } from './use-recent-assets.js';
@@ -37,11 +38,7 @@ export function RecentAssets({ shownWithJobs, emptyText }: RecentAssetsProps) {
           ))}
         </ul>
       )}
-      {recent.error !== null && (
-        <p class="small recent-error" role="alert">
-          {errorText(recent.error)}
-        </p>
-      )}
+      <ErrorLine error={recent.error} class="recent-error" />
       {recent.hasMore && (
         <button type="button" class="recent-more" disabled={recent.loadingMore} onClick={recent.more}>
           More

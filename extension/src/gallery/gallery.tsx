@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Visibility } from '../../../client/index.js';
 import type { AssetType } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
+import { ErrorLine } from '../ui/error-line.js';
 import { errorText } from '../ui/error-text.js';
 import { Notice } from '../ui/notice.js';
 import { AssetDetail } from './asset-detail.js';
@@ -72,11 +73,7 @@ function GalleryBody({ gallery, filtered, onOpen }: GalleryBodyProps) {
           <GalleryTile key={asset.id} asset={asset} onOpen={onOpen} />
         ))}
       </ul>
-      {gallery.error !== null && (
-        <p class="small gallery-more-error" role="alert">
-          {errorText(gallery.error)}
-        </p>
-      )}
+      <ErrorLine error={gallery.error} class="gallery-more-error" />
       {gallery.hasMore && (
         <button
           type="button"

@@ -2,13 +2,13 @@ import { useRef, useState } from 'preact/hooks';
 import type { Job } from '../../../client/index.js';
 import type { AssetType } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
-import { errorText } from '../ui/error-text.js';
 import { AssetTypeSelect } from './asset-type-select.js';
 import { BrandKitSelect } from './brand-kit-select.js';
 import { checkPrompt } from './prompt-check.js';
 import { PromptField } from './prompt-field.js';
 import { useGenerate } from './use-generate.js';
 import './generate.css';
+import { ErrorLine } from '../ui/error-line.js';
 
 export interface GenerateFormProps {
   /** Called with each job the server queued from this form. */
@@ -54,11 +54,7 @@ export function GenerateForm({ onQueued, compact = false }: GenerateFormProps) {
         </button>
         {generate.busy && <span class="small muted">Sending…</span>}
       </div>
-      {generate.error !== null && (
-        <p class="generate-error small" role="alert">
-          {errorText(generate.error)}
-        </p>
-      )}
+      <ErrorLine error={generate.error} class="generate-error" />
     </form>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { Job } from '../../../client/index.js';
 import { useGenerate } from '../generate/use-generate.js';
 import { useStudio } from '../studio/studio-context.js';
-import { errorText } from '../ui/error-text.js';
+import { ErrorLine } from '../ui/error-line.js';
 import { failureReason } from './failure-reason.js';
 
 export interface JobFailureProps {
@@ -31,11 +31,7 @@ export function JobFailure({ job, onQueued }: JobFailureProps) {
           Try again
         </button>
       )}
-      {retry.error !== null && (
-        <p class="job-reason small" role="alert">
-          {errorText(retry.error)}
-        </p>
-      )}
+      <ErrorLine error={retry.error} class="job-reason" />
     </div>
   );
 }

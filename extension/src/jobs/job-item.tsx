@@ -1,7 +1,7 @@
 import type { Job } from '../../../client/index.js';
 import { CATALOGUE } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
-import { errorText } from '../ui/error-text.js';
+import { ErrorLine } from '../ui/error-line.js';
 import { useAction } from '../ui/use-action.js';
 import { failureCause } from './failure-reason.js';
 import { JobAssets } from './job-assets.js';
@@ -45,11 +45,7 @@ export function JobItem({ job, onJob }: JobItemProps) {
           {failureCause(job)}; trying again by itself (attempt {job.retryCount + 1}).
         </p>
       )}
-      {cancel.error !== null && (
-        <p class="job-reason small" role="alert">
-          {errorText(cancel.error)}
-        </p>
-      )}
+      <ErrorLine error={cancel.error} class="job-reason" />
       {job.status === 'failed' && <JobFailure job={job} onQueued={onJob} />}
       {job.status === 'completed' && <JobAssets jobId={job.id} />}
     </li>
