@@ -42,13 +42,14 @@ export const ExtensionManifestSchema = z.strictObject({
 
 export type ExtensionManifest = z.infer<typeof ExtensionManifestSchema>;
 
-/** Thrown when `manifest/extension.json` is wrong; the message names each field at fault. */
+/** Thrown when a file of `manifest/` is wrong; the message names each field at fault. */
 export class ManifestError extends Error {
   constructor(
     readonly file: string,
     readonly problems: readonly string[],
+    what = 'extension manifest',
   ) {
-    super(`${file} is not a valid extension manifest:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`${file} is not a valid ${what}:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ManifestError';
   }
 }

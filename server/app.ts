@@ -26,6 +26,7 @@ import { generateRoutes } from './routes/generate-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { meRoutes } from './routes/me-routes.js';
+import { overlayRoutes } from './routes/overlay-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
 import { rigRoutes } from './routes/rig-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps) {
   // Only a driver whose URLs point back at this server (local disk) needs routes to answer them.
   const files = deps.storage.fileServer;
   if (files) app.route(files.mountPath, fileRoutes(files));
+  app.route('/', overlayRoutes());
   // The rig signs broadcaster tokens for anyone who asks: local mode only, never with a real secret.
   if (deps.config.localMode) app.route('/', rigRoutes({ extensionSecret: deps.extensionSecret }));
 

@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Rolldown } from 'vite';
 import { loadExtensionManifest, viewPages } from '../manifest/extension-manifest.js';
+import { loadOverlayManifest } from '../manifest/overlay-manifest.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const EXTENSION_SRC = join(ROOT, 'extension');
@@ -16,6 +17,11 @@ const STAMP = '.build-stamp.json';
 
 /** Preact's JSX for every front end; shared with the test runner's config. */
 export const PREACT_JSX = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
+
+export const OVERLAY_SRC = join(ROOT, 'overlay');
+export const OVERLAY_DIST = join(ROOT, 'dist', 'overlay');
+/** The overlay's pages: the OBS browser source (`/overlay`) and the page that builds its URL (`/overlay/setup`). */
+export const OVERLAY_PAGES = ['index.html', 'setup.html'] as const;
 
 function common(outDir: string): InlineConfig {
   return {
@@ -66,6 +72,27 @@ export async function buildExtension(outDir = EXTENSION_DIST): Promise<string[]>
   });
   const modules = new Set<string>(pages.map((page) => join(EXTENSION_SRC, page)));
   for (const output of [...outputsOf(views), ...outputsOf(standIn)])
+    if (output.type === 'chunk') for (const id of output.moduleIds) if (!id.startsWith('\0')) modules.add(id);
+  return [...modules].sort();
+}
+
+/** Builds the overlay's pages into `outDir`, after validating its slots; returns every source module it read. */
+export async function buildOverlay(outDir = OVERLAY_DIST): Promise<string[]> {
+  await loadOverlayManifest();
+  const pages = OVERLAY_PAGES.map((page) => join(OVERLAY_SRC, page));
+  const result = await build({
+    ...common(outDir),
+    root: OVERLAY_SRC,
+    // Served by this server only, at /overlay and /overlay/setup: absolute, so both pages find their files.
+    base: '/overlay/',
+    build: {
+      ...common(outDir).build,
+      emptyOutDir: true,
+      rollupOptions: { input: Object.fromEntries(pages.map((page) => [page.replace(/^.*\/|\.html$/g, ''), page])) },
+    },
+  });
+  const modules = new Set<string>([...pages, join(ROOT, 'manifest', 'overlay.json')]);
+  for (const output of outputsOf(result))
     if (output.type === 'chunk') for (const id of output.moduleIds) if (!id.startsWith('\0')) modules.add(id);
   return [...modules].sort();
 }
@@ -129,7 +156,15 @@ export async function isFresh(outDir = EXTENSION_DIST): Promise<boolean> {
 
 /** Builds and records what the build read, so the next `--if-stale` run can skip it. */
 export async function buildExtensionStamped(outDir = EXTENSION_DIST): Promise<void> {
-  const modules = await buildExtension(outDir);
-  const stamp = { modules: modules.map((file) => relative(ROOT, file)), digest: await fingerprint(modules) };
-  await writeFile(join(outDir, STAMP), `${JSON.stringify(stamp)}\n`);
+  await stamp(outDir, await buildExtension(outDir));
+}
+
+/** Builds the overlay and records what the build read. */
+export async function buildOverlayStamped(outDir = OVERLAY_DIST): Promise<void> {
+  await stamp(outDir, await buildOverlay(outDir));
+}
+
+async function stamp(outDir: string, modules: readonly string[]): Promise<void> {
+  const record = { modules: modules.map((file) => relative(ROOT, file)), digest: await fingerprint(modules) };
+  await writeFile(join(outDir, STAMP), `${JSON.stringify(record)}\n`);
 }

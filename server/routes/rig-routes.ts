@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Hono } from 'hono';
 import { TWITCH_HELPER_URL } from '../../manifest/twitch-helper.js';
 import { signExtensionJwt } from '../auth/extension-jwt.js';
 import { InvalidInputError, NotFoundError } from '../errors/index.js';
+import { BuiltFiles, IMMUTABLE } from '../http/built-files.js';
 import { pageHeaders } from '../http/page-headers.js';
 import { ROLES } from '../vocabulary/index.js';
 
@@ -13,17 +13,6 @@ export const EXTENSION_DIST = resolve(import.meta.dirname, '..', '..', 'dist', '
 /** The channel every rig view belongs to: the one local mode's banner token is for. */
 export const RIG_CHANNEL = 'local';
 const TOKEN_TTL_SECONDS = 60 * 60;
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
-/** A built file's path: one or two plain segments, nothing that climbs out of the folder. */
-const FILE_PATH = /^(?:assets\/)?[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
 
 export interface RigRoutesOptions {
   /** Local mode's dev secret: the rig signs its views' extension JWTs with it. */
@@ -37,22 +26,11 @@ export interface RigRoutesOptions {
  * where the server already prints a broadcaster token for anyone at the terminal.
  */
 export function rigRoutes(options: RigRoutesOptions) {
-  const dist = options.distDir ?? EXTENSION_DIST;
-
-  async function builtFile(name: string): Promise<Buffer> {
-    const path = resolve(dist, name);
-    if (!FILE_PATH.test(name) || !path.startsWith(dist + sep)) throw new NotFoundError(`no rig file ${name}`);
-    try {
-      return await readFile(path);
-    } catch {
-      const hint = name === 'rig.html' ? ': run `npm run build` (npm start does it for you)' : '';
-      throw new NotFoundError(`the extension build has no ${name}${hint}`);
-    }
-  }
+  const built = new BuiltFiles(options.distDir ?? EXTENSION_DIST);
 
   /** A built view, with Twitch's helper replaced by the rig's stand-in beside it. */
   const page = async (name: string) =>
-    (await builtFile(name)).toString('utf8').replace(TWITCH_HELPER_URL, './twitch-ext.js');
+    (await built.read(name)).toString('utf8').replace(TWITCH_HELPER_URL, './twitch-ext.js');
 
   return new Hono()
     .get('/rig', (c) => c.redirect('/rig/', 302))
@@ -85,18 +63,15 @@ export function rigRoutes(options: RigRoutesOptions) {
     .use('/rig/*', pageHeaders({ framedBy: 'self' }))
     .get('/rig/:path{.+}', async (c) => {
       const name = c.req.param('path');
-      const type = CONTENT_TYPES[extname(name)];
+      const type = built.contentType(name);
       if (!type) throw new NotFoundError(`no rig file ${name}`);
       if (name.endsWith('.html')) {
         c.header('Cache-Control', 'no-cache');
         return c.html(await page(name));
       }
-      // Hashed names under assets/ never change content; the stand-in keeps its name, so it is revalidated.
-      c.header(
-        'Cache-Control',
-        name.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
+      // The stand-in keeps its name, so it is revalidated.
+      c.header('Cache-Control', name.startsWith('assets/') ? IMMUTABLE : 'no-cache');
       c.header('Content-Type', type);
-      return c.body(new Uint8Array(await builtFile(join(name))));
+      return c.body(new Uint8Array(await built.read(name)));
     });
 }
