@@ -10,8 +10,16 @@ export type Entrance = (typeof ENTRANCES)[number];
 
 const Box = z
   .strictObject({
-    x: z.number().int().min(0).max(CANVAS.width - 1),
-    y: z.number().int().min(0).max(CANVAS.height - 1),
+    x: z
+      .number()
+      .int()
+      .min(0)
+      .max(CANVAS.width - 1),
+    y: z
+      .number()
+      .int()
+      .min(0)
+      .max(CANVAS.height - 1),
     width: z.number().int().min(1).max(CANVAS.width),
     height: z.number().int().min(1).max(CANVAS.height),
   })
@@ -19,7 +27,9 @@ const Box = z
     message: `must fit the ${CANVAS.width}×${CANVAS.height} canvas`,
   });
 
-const SlotName = z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'a slot name is lower-case letters, digits and _');
+const SlotName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/, 'a slot name is lower-case letters, digits and _');
 
 const Slot = z.strictObject({
   label: z.string().min(1).max(40),

@@ -88,7 +88,9 @@ export async function buildOverlay(outDir = OVERLAY_DIST): Promise<string[]> {
     build: {
       ...common(outDir).build,
       emptyOutDir: true,
-      rollupOptions: { input: Object.fromEntries(pages.map((page) => [page.replace(/^.*\/|\.html$/g, ''), page])) },
+      rollupOptions: {
+        input: Object.fromEntries(pages.map((page) => [page.replace(/^.*\/|\.html$/g, ''), page])),
+      },
     },
   });
   const modules = new Set<string>([...pages, join(ROOT, 'manifest', 'overlay.json')]);

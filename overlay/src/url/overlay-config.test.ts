@@ -8,7 +8,9 @@ const parse = (url: string) => parseOverlayConfig(new URL(url), slots);
 
 describe('the overlay URL', () => {
   it('takes the token and scene from the query, OBS from the fragment, and every slot by default', () => {
-    const config = parse('http://s.test/overlay?token=sst_abc&scene=Main#obs=ws://127.0.0.1:4455&password=p%26w');
+    const config = parse(
+      'http://s.test/overlay?token=sst_abc&scene=Main#obs=ws://127.0.0.1:4455&password=p%26w',
+    );
     expect(config).toMatchObject({ token: 'sst_abc', scene: 'Main', showStatus: true });
     expect(config.obs).toEqual({ url: 'ws://127.0.0.1:4455', password: 'p&w' });
     expect(config.slots.map((slot) => slot.name)).toEqual(Object.keys(slots.slots));
@@ -17,7 +19,9 @@ describe('the overlay URL', () => {
   });
 
   it('overrides how long and where, for every slot or one', () => {
-    const config = parse('http://s.test/overlay?token=t&slots=emote,alert&show=3&alert.show=12&emote.box=10,20,300,300&status=off');
+    const config = parse(
+      'http://s.test/overlay?token=t&slots=emote,alert&show=3&alert.show=12&emote.box=10,20,300,300&status=off',
+    );
     expect(config.scene).toBe(DEFAULT_SCENE);
     expect(config.showStatus).toBe(false);
     expect(config.obs).toBeNull();
@@ -45,7 +49,9 @@ describe('the overlay URL', () => {
   });
 
   it('builds the URL it parses back, writing only what differs from the defaults', () => {
-    const config = parse('http://s.test/overlay?token=sst_x&scene=Live%20%26%20Chat&slots=alert&alert.show=2#obs=ws://10.0.0.2:4455&password=s3cr%C3%A9t');
+    const config = parse(
+      'http://s.test/overlay?token=sst_x&scene=Live%20%26%20Chat&slots=alert&alert.show=2#obs=ws://10.0.0.2:4455&password=s3cr%C3%A9t',
+    );
     const built = overlayUrl('http://s.test/overlay', config, slots);
     expect(built).not.toContain('alert.box');
     expect(parse(built)).toEqual(config);

@@ -39,7 +39,8 @@ export class OverlayUrlError extends Error {
 
 const seconds = (field: string, value: string) => {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 3600) throw new OverlayUrlError(field, 'must be seconds from 0 to 3600');
+  if (!Number.isFinite(n) || n < 0 || n > 3600)
+    throw new OverlayUrlError(field, 'must be seconds from 0 to 3600');
   return n;
 };
 
@@ -60,12 +61,22 @@ function box(field: string, value: string): OverlaySlot['box'] {
 export function parseOverlayConfig(url: URL, manifest: OverlayManifest): OverlayConfig {
   const query = url.searchParams;
   const token = query.get('token')?.trim() ?? '';
-  if (!token) throw new OverlayUrlError('token', 'missing: add ?token=<API token> (make one with POST /api/v1/tokens)');
-  const names = query.get('slots')?.split(',').map((name) => name.trim()).filter(Boolean) ?? Object.keys(manifest.slots);
+  if (!token)
+    throw new OverlayUrlError('token', 'missing: add ?token=<API token> (make one with POST /api/v1/tokens)');
+  const names =
+    query
+      .get('slots')
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean) ?? Object.keys(manifest.slots);
   const everyShow = query.has('show') ? seconds('show', query.get('show')!) : undefined;
   const slots = names.map((name): SlotSettings => {
     const slot = manifest.slots[name];
-    if (!slot) throw new OverlayUrlError('slots', `no slot "${name}"; there are ${Object.keys(manifest.slots).join(', ')}`);
+    if (!slot)
+      throw new OverlayUrlError(
+        'slots',
+        `no slot "${name}"; there are ${Object.keys(manifest.slots).join(', ')}`,
+      );
     const ownShow = query.get(`${name}.show`);
     const ownBox = query.get(`${name}.box`);
     return {
@@ -97,14 +108,17 @@ export function overlayUrl(pageUrl: string, config: OverlayConfig, manifest: Ove
   url.searchParams.set('slots', config.slots.map((slot) => slot.name).join(','));
   for (const slot of config.slots) {
     const defaults = manifest.slots[slot.name];
-    if (defaults?.showSeconds !== slot.showSeconds) url.searchParams.set(`${slot.name}.show`, String(slot.showSeconds));
+    if (defaults?.showSeconds !== slot.showSeconds)
+      url.searchParams.set(`${slot.name}.show`, String(slot.showSeconds));
     const { x, y, width, height } = slot.box;
     const given = defaults?.box;
     if (!given || given.x !== x || given.y !== y || given.width !== width || given.height !== height)
       url.searchParams.set(`${slot.name}.box`, `${x},${y},${width},${height}`);
   }
   if (!config.showStatus) url.searchParams.set('status', 'off');
-  url.hash = config.obs ? new URLSearchParams({ obs: config.obs.url, password: config.obs.password }).toString() : '';
+  url.hash = config.obs
+    ? new URLSearchParams({ obs: config.obs.url, password: config.obs.password }).toString()
+    : '';
   return url.toString();
 }
 
