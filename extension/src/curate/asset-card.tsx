@@ -1,13 +1,13 @@
 import { type Asset, StudioApiError } from '../../../client/index.js';
 import { CATALOGUE } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
+import { ErrorLine } from '../ui/error-line.js';
 import { useAction } from '../ui/use-action.js';
 import { AssetPreviews } from './asset-previews.js';
 import { DeleteControl } from './delete-control.js';
 import { DownloadLink } from './download-link.js';
 import { useLiveAsset } from './use-live-asset.js';
 import './curate.css';
-import { ErrorLine } from '../ui/error-line.js';
 
 export interface AssetCardProps {
   readonly asset: Asset;

@@ -1,9 +1,9 @@
+import { ErrorLine } from '../ui/error-line.js';
 import './gallery.css';
 import { useState } from 'preact/hooks';
 import type { Visibility } from '../../../client/index.js';
 import type { AssetType } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
-import { ErrorLine } from '../ui/error-line.js';
 import { errorText } from '../ui/error-text.js';
 import { Notice } from '../ui/notice.js';
 import { AssetDetail } from './asset-detail.js';

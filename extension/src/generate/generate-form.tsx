@@ -2,13 +2,13 @@ import { useRef, useState } from 'preact/hooks';
 import type { Job } from '../../../client/index.js';
 import type { AssetType } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
+import { ErrorLine } from '../ui/error-line.js';
 import { AssetTypeSelect } from './asset-type-select.js';
 import { BrandKitSelect } from './brand-kit-select.js';
 import { checkPrompt } from './prompt-check.js';
 import { PromptField } from './prompt-field.js';
 import { useGenerate } from './use-generate.js';
 import './generate.css';
-import { ErrorLine } from '../ui/error-line.js';
 
 export interface GenerateFormProps {
   /** Called with each job the server queued from this form. */
