@@ -137,7 +137,7 @@ async function fingerprint(modules: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of modules) {
     const info = await stat(file).catch(() => null);
-    hash.update(`${relative(ROOT, file)}:${info ? `${info.size}:${info.mtimeMs}` : 'missing'}\n`);
+    hash.update(`${relative(ROOT, file)}:${info ? `${info.size}:${Math.floor(info.mtimeMs)}` : 'missing'}\n`);
   }
   return hash.digest('hex');
 }
