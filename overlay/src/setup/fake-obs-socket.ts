@@ -10,7 +10,7 @@ export class FakeObsError extends Error {
   }
 }
 
-/** Answers as obs-websocket-js does for an OBS with `scenes`, or fails to connect with `failure`. */
+/** Answers as obs-websocket-js does for an OBS with `scenes` (in the dock's order), or fails to connect with `failure`. */
 export class FakeObsSocket implements ObsSocket {
   readonly connects: { url: string; password: string | undefined }[] = [];
   disconnected = false;
@@ -40,7 +40,8 @@ export class FakeObsSocket implements ObsSocket {
       return {
         currentProgramSceneName: this.options.currentScene ?? scenes[0],
         currentPreviewSceneName: null,
-        scenes: scenes.map((sceneName, sceneIndex) => ({ sceneName, sceneIndex })),
+        // As obs-websocket answers: the dock's bottom scene first, at index 0.
+        scenes: scenes.map((sceneName, i) => ({ sceneName, sceneIndex: scenes.length - 1 - i })).reverse(),
       };
     throw new FakeObsError(204, `no fake for ${type}`);
   }) as ObsSocket['call'];

@@ -109,6 +109,26 @@ describe('the overlay setup page', () => {
     expect(await screen.findByText(/sign-in token, not an API token/)).toBeTruthy();
   });
 
+  it('keeps the answer for the token pasted last when an earlier check answers late', async () => {
+    const { server } = setup();
+    let answerFirst!: () => void;
+    server.on('GET /api/v1/me', ({ token }) =>
+      token === 'sst_first'
+        ? new Promise((resolve) => {
+            answerFirst = () => resolve({ json: capabilities('broadcaster') });
+          })
+        : { json: capabilities('viewer') },
+    );
+    pasteToken('sst_first');
+    await waitFor(() => expect(server.callsTo('GET', '/api/v1/me')).toHaveLength(1));
+    pasteToken('sst_second');
+    expect(await screen.findByText(/Viewer-role token/)).toBeTruthy();
+    answerFirst();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByText(/This is a broadcaster token/)).toBeNull();
+    expect(screen.getByText(/Viewer-role token/)).toBeTruthy();
+  });
+
   it('shows the server’s refusal of a bad token', async () => {
     const { server } = setup();
     server.on('GET /api/v1/me', apiError(401, 'UNAUTHORIZED', 'unknown or revoked API token'));

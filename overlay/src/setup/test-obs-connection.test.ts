@@ -7,12 +7,12 @@ const run = (socket: FakeObsSocket, over = {}) =>
   testObsConnection({ ...target, ...over }, { createSocket: () => socket, timeoutMs: 50 });
 
 describe('testing the OBS connection', () => {
-  it('gives the version and scenes of a running OBS, and disconnects', async () => {
-    const socket = new FakeObsSocket({ scenes: ['Gaming', 'Just chatting'], currentScene: 'Gaming' });
+  it('gives the version and scenes of a running OBS in the dock’s order, and disconnects', async () => {
+    const socket = new FakeObsSocket({ scenes: ['Gaming', 'Just chatting', 'BRB'], currentScene: 'Gaming' });
     expect(await run(socket)).toEqual({
       ok: true,
       obsVersion: '29.0.2',
-      scenes: ['Gaming', 'Just chatting'],
+      scenes: ['Gaming', 'Just chatting', 'BRB'],
       currentScene: 'Gaming',
     });
     expect(socket.connects).toEqual([target]);

@@ -93,7 +93,10 @@ export async function testObsConnection(
       return {
         ok: true,
         obsVersion,
-        scenes: scenes.map((scene) => String(scene.sceneName)),
+        // obs-websocket lists scenes bottom first (seen on OBS 29); the dock shows the highest index on top.
+        scenes: [...scenes]
+          .sort((a, b) => Number(b.sceneIndex) - Number(a.sceneIndex))
+          .map((scene) => String(scene.sceneName)),
         currentScene: currentProgramSceneName,
       };
     } catch (error) {
