@@ -43,7 +43,7 @@ export function ObsSection({ form, onChange, obsTest }: ObsSectionProps) {
           onInput={(obsPassword) => onChange({ obsPassword })}
         />
       </div>
-      <div class="row">
+      <div class="row obs-test">
         <button
           type="button"
           disabled={obsTest.busy}

@@ -62,6 +62,7 @@ describe('the overlay link', () => {
     expect(overlayLink(defaultSetupForm(OVERLAY_MANIFEST), PAGE, OVERLAY_MANIFEST)).toEqual({
       ok: false,
       problem: 'Paste an API token above to get the URL.',
+      missing: true,
     });
   });
 
@@ -70,12 +71,17 @@ describe('the overlay link', () => {
     expect(overlayLink(form, PAGE, OVERLAY_MANIFEST)).toEqual({
       ok: false,
       problem: 'Emote position and size: must be x,y,width,height in whole pixels.',
+      missing: false,
     });
   });
 
   it('refuses seconds the overlay would refuse', () => {
     const link = overlayLink(withSlot(filled(), 'alert', { showSeconds: -1 }), PAGE, OVERLAY_MANIFEST);
-    expect(link).toEqual({ ok: false, problem: 'Alert seconds on screen: must be seconds from 0 to 3600.' });
+    expect(link).toEqual({
+      ok: false,
+      problem: 'Alert seconds on screen: must be seconds from 0 to 3600.',
+      missing: false,
+    });
   });
 
   it('refuses an OBS address that is not a websocket', () => {
@@ -91,6 +97,7 @@ describe('the overlay link', () => {
     expect(overlayLink(none, PAGE, OVERLAY_MANIFEST)).toEqual({
       ok: false,
       problem: 'Tick at least one slot to show.',
+      missing: true,
     });
   });
 });

@@ -5,7 +5,8 @@ import { type SetupForm, toOverlayConfig } from './setup-form.js';
 /** The URL to paste into OBS and the one to preview, or why there is none yet. */
 export type OverlayLink =
   | { readonly ok: true; readonly url: string; readonly previewUrl: string }
-  | { readonly ok: false; readonly problem: string };
+  /** `missing`: a field is still empty (no token, no slot), not wrong. */
+  | { readonly ok: false; readonly problem: string; readonly missing: boolean };
 
 function problemText(error: OverlayUrlError, manifest: OverlayManifest): string {
   if (error.field === 'token') return 'Paste an API token above to get the URL.';
@@ -24,12 +25,14 @@ function problemText(error: OverlayUrlError, manifest: OverlayManifest): string 
  */
 export function overlayLink(form: SetupForm, pageUrl: string, manifest: OverlayManifest): OverlayLink {
   const config = toOverlayConfig(form);
-  if (config.slots.length === 0) return { ok: false, problem: 'Tick at least one slot to show.' };
+  if (config.slots.length === 0)
+    return { ok: false, problem: 'Tick at least one slot to show.', missing: true };
   const url = overlayUrl(pageUrl, config, manifest);
   try {
     parseOverlayConfig(new URL(url), manifest);
   } catch (error) {
-    if (error instanceof OverlayUrlError) return { ok: false, problem: problemText(error, manifest) };
+    if (error instanceof OverlayUrlError)
+      return { ok: false, problem: problemText(error, manifest), missing: error.field === 'token' };
     throw error;
   }
   return { ok: true, url, previewUrl: overlayUrl(pageUrl, { ...config, obs: null }, manifest) };

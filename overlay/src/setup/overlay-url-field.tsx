@@ -37,7 +37,7 @@ export function OverlayUrlField({ link, clipboard }: OverlayUrlFieldProps) {
         </button>
       </div>
       {!link.ok && (
-        <p class="small verdict verdict-error" role="status">
+        <p class={`small verdict ${link.missing ? 'muted' : 'verdict-error'}`} role="status">
           {link.problem}
         </p>
       )}
