@@ -6,7 +6,11 @@ export type SceneSyncStatus =
   /** The URL names no OBS (`#obs=` absent): assets show on the page only. */
   | { readonly state: 'off' }
   | { readonly state: 'connecting'; readonly attempt: number }
-  | { readonly state: 'connected'; readonly scene: string; readonly inputKind: 'browser_source' | 'image_source' }
+  | {
+      readonly state: 'connected';
+      readonly scene: string;
+      readonly inputKind: 'browser_source' | 'image_source';
+    }
   /** Why it is not connected, for people ("wrong OBS password", "OBS is not running at ws://…"), and when it tries again. */
   | { readonly state: 'error'; readonly message: string; readonly retryInMs: number | null };
 

@@ -37,12 +37,15 @@ export class FakeObs {
   running = true;
   readonly calls: { readonly type: string; readonly data: Record<string, unknown> }[] = [];
   readonly connects: { readonly url: string; readonly password: string | undefined }[] = [];
+  /** The most requests any socket had waiting for an answer at once. */
+  mostInFlight = 0;
   /** While set, every request waits for it before OBS looks at it. */
   gate: Promise<void> | undefined;
   /** Requests of these types fail with this error. */
   readonly refusals = new Map<string, FakeObsError>();
   private readonly open = new Set<FakeObsSocket>();
   private nextItemId = 1;
+  private waiting = 0;
 
   readonly socket = (): ObsSocket => new FakeObsSocket(this) as unknown as ObsSocket;
 
@@ -76,6 +79,12 @@ export class FakeObs {
 
   itemsOf(scene: string): FakeSceneItem[] {
     return this.scenes.get(scene) ?? [];
+  }
+
+  /** @internal for FakeObsSocket */
+  inFlight(change: 1 | -1): void {
+    this.waiting += change;
+    this.mostInFlight = Math.max(this.mostInFlight, this.waiting);
   }
 
   /** @internal for FakeObsSocket */
@@ -210,10 +219,15 @@ class FakeObsSocket {
 
   async call(type: string, data: Record<string, unknown> = {}): Promise<unknown> {
     if (!this.isOpen) throw new Error('Not connected');
+    this.obs.inFlight(1);
     await this.obs.gate;
     // obs-websocket-js drops the listener of a call in flight when its socket closes: it never settles.
     if (!this.isOpen) return new Promise(() => undefined);
-    return this.obs.answer(type, data);
+    try {
+      return this.obs.answer(type, data);
+    } finally {
+      this.obs.inFlight(-1);
+    }
   }
 
   /** @internal the socket closes with `code`, as obs-websocket-js reports it. */
