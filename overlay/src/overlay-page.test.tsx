@@ -16,11 +16,11 @@ const POP_EXIT = ENTRANCE_MOTION.pop.exitMs;
 interface StartOptions {
   readonly query?: string;
   readonly fetch?: FetchLike;
+  readonly clock?: ManualClock;
 }
 
-async function startOverlay({ query = '', fetch }: StartOptions = {}) {
+async function startOverlay({ query = '', fetch, clock = new ManualClock() }: StartOptions = {}) {
   const server = new FakeServer();
-  const clock = new ManualClock();
   const sync = new FakeSceneSync({ state: 'connecting', attempt: 0 });
   const services: OverlayServices = {
     pageUrl: `http://studio.test/overlay?token=${TOKEN}&${query}#obs=ws://127.0.0.1:4455&password=${PASSWORD}`,
@@ -123,6 +123,21 @@ describe('the overlay page', () => {
       expect(inSlot('emote')).toEqual([`${emote.id}:leaving`]);
       tick(POP_EXIT);
     }
+    expect(inSlot('emote')).toEqual([]);
+  });
+
+  it('plays on when the browser fires its timers a little early', async () => {
+    const { server, inSlot, tick } = await startOverlay({ query: 'emote.show=1', clock: new ManualClock(2) });
+    const [first, second] = [publicAsset(), publicAsset()];
+    server.push('asset.created', first!);
+    server.push('asset.created', second!);
+    await waitFor(() => expect(inSlot('emote')).toEqual([`${first!.id}:in`]));
+    const seen = new Set<string>();
+    for (let step = 0; step < 40; step++) {
+      tick(100);
+      for (const shown of inSlot('emote')) seen.add(shown);
+    }
+    expect([...seen]).toContain(`${second!.id}:in`);
     expect(inSlot('emote')).toEqual([]);
   });
 

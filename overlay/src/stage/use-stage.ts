@@ -47,9 +47,12 @@ export function useStage(slots: readonly SlotSettings[], clock: Clock): [StageQu
       .map((slot) => (queues[slot.name] ? nextChange(queues[slot.name]!, slotTiming(slot)) : null))
       .filter((at) => at !== null);
     if (due.length === 0) return;
+    const at = Math.min(...due);
+    // A browser timer may fire a little before `at` by the page's clock; advancing to `now` then
+    // would change nothing, and no change means no render to set the next timer: the stage would stall.
     const timer = clock.setTimeout(
-      () => dispatch({ type: 'advance', now: clock.now() }),
-      Math.max(0, Math.min(...due) - clock.now()),
+      () => dispatch({ type: 'advance', now: Math.max(clock.now(), at) }),
+      Math.max(0, at - clock.now()),
     );
     return () => clock.clearTimeout(timer);
   }, [queues, slots, clock]);

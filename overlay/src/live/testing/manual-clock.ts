@@ -5,8 +5,13 @@ interface Timer {
   readonly callback: () => void;
 }
 
-/** A clock tests move by hand: timers fire in time order as `advanceBy` passes them, never by themselves. */
+/**
+ * A clock tests move by hand: timers fire in time order as `advanceBy` passes them, never by
+ * themselves. With `firesEarlyMs`, each fires that much before its time, as browser timers can.
+ */
 export class ManualClock implements Clock {
+  constructor(private readonly firesEarlyMs = 0) {}
+
   private time = 0;
   private nextHandle = 1;
   private readonly timers = new Map<number, Timer>();
@@ -17,7 +22,7 @@ export class ManualClock implements Clock {
 
   setTimeout(callback: () => void, ms: number): unknown {
     const handle = this.nextHandle++;
-    this.timers.set(handle, { at: this.time + Math.max(0, ms), callback });
+    this.timers.set(handle, { at: this.time + Math.max(0, ms - this.firesEarlyMs), callback });
     return handle;
   }
 
