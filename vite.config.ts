@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * The test runner's config. The front ends are built by `tools/build-fronts.ts` (npm run build),
@@ -27,6 +27,7 @@ export default defineConfig({
         test: {
           name: 'dom',
           include: ['extension/**/*.test.{ts,tsx}', 'overlay/**/*.test.{ts,tsx}'],
+          exclude: [...configDefaults.exclude, 'overlay/**/*.obs.test.ts'],
           environment: 'happy-dom',
         },
       },
@@ -38,6 +39,15 @@ export default defineConfig({
           include: ['e2e/**/*.e2e.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The scene sync against a real headless OBS (../shared/obs/start-obs.sh), in Node.
+          name: 'obs',
+          include: ['overlay/**/*.obs.test.ts'],
+          environment: 'node',
         },
       },
     ],

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/**
+ * `shared/obs/` beside the repo root: here that is /work/shared, and CI copies shared/ next to
+ * its clone, so it is found from the repo, never by an absolute path.
+ */
+export const OBS_SCRIPTS = join(import.meta.dirname, '..', '..', '..', '..', '..', 'shared', 'obs');
+
+const onPath = (command: string) =>
+  (process.env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
+
+/** Why no real OBS can be started here, or undefined when one can. Under CI start-obs.sh installs OBS itself. */
+export function obsMissing(ci = process.env.CI === 'true'): string | undefined {
+  const script = join(OBS_SCRIPTS, 'start-obs.sh');
+  if (!existsSync(script)) return `no ${script} (shared/obs/ belongs beside the repo)`;
+  const absent = ['obs', 'Xvfb'].filter((command) => !onPath(command));
+  if (absent.length > 0 && !ci)
+    return `${absent.join(' and ')} not installed: apt-get install --no-install-recommends obs-studio xvfb, or run ${script} once as root`;
+  return undefined;
+}
+
+/** A headless OBS Studio with obs-websocket 5 on 127.0.0.1, started by start-obs.sh. */
+export interface ObsProcess {
+  readonly url: string;
+  readonly password: string;
+  /** OBS's own log so far, for a failing test's report ('' once stopped). */
+  log(): Promise<string>;
+  /** Stops OBS and its Xvfb and removes its settings folder; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Starts OBS with its websocket on `port`, behind `password`; it starts with a fresh profile each time. */
+export async function startObs(port: number, password: string): Promise<ObsProcess> {
+  let stdout: string;
+  try {
+    ({ stdout } = await run(join(OBS_SCRIPTS, 'start-obs.sh'), [String(port), password], {
+      timeout: 180_000,
+    }));
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim();
+    throw new Error(`OBS did not start on port ${port}: ${stderr || (error as Error).message}`, {
+      cause: error,
+    });
+  }
+  const env = Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
+  if (!env.OBS_WS_URL || !env.OBS_PID) throw new Error(`start-obs.sh printed no OBS address:\n${stdout}`);
+  let stopping: Promise<void> | undefined;
+  return {
+    url: env.OBS_WS_URL,
+    password,
+    log: () => readFile(join(env.OBS_HOME ?? '', 'obs.log'), 'utf8').catch(() => ''),
+    stop() {
+      stopping ??= run(join(OBS_SCRIPTS, 'stop-obs.sh'), [], {
+        env: { ...process.env, ...env },
+        timeout: 30_000,
+      }).then(() => undefined);
+      return stopping;
+    },
+  };
+}
+
+const portFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const probe = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => probe.close(() => resolve(true)))
+      .listen(port, '127.0.0.1');
+  });
+
+/** The first port in [from, to] nothing listens on: suites running side by side each get their own OBS. */
+export async function freePort(from: number, to: number): Promise<number> {
+  for (let port = from; port <= to; port++) if (await portFree(port)) return port;
+  throw new Error(`no free port for OBS in ${from}–${to}`);
+}
