@@ -1,17 +1,8 @@
-import type { ObsSocket } from './test-obs-connection.js';
-
-/** What obs-websocket-js rejects with: a close code (4009 for a failed Identify) or -1 for a socket error. */
-export class FakeObsError extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import type { ObsSocket } from '../obs/obs-socket.js';
+import { FakeObsError } from '../obs/testing/fake-obs.js';
 
 /** Answers as obs-websocket-js does for an OBS with `scenes` (in the dock's order), or fails to connect with `failure`. */
-export class FakeObsSocket implements ObsSocket {
+export class FakeObsSocket {
   readonly connects: { url: string; password: string | undefined }[] = [];
   disconnected = false;
 
@@ -25,15 +16,23 @@ export class FakeObsSocket implements ObsSocket {
     } = {},
   ) {}
 
-  async connect(url?: string, password?: string) {
-    this.connects.push({ url: url ?? '', password });
+  /** As the page's factory hands it out. */
+  get socket(): ObsSocket {
+    return this as unknown as ObsSocket;
+  }
+
+  on() {
+    return this;
+  }
+
+  async connect(url: string, password?: string) {
+    this.connects.push({ url, password });
     if (this.options.hang) await new Promise(() => undefined);
     if (this.options.failure) throw this.options.failure;
     return { obsWebSocketVersion: '5.1.0', rpcVersion: 1, negotiatedRpcVersion: 1 };
   }
 
-  // obs-websocket-js types `call` per request; the fake answers the two the setup page makes.
-  call = (async (type: string) => {
+  async call(type: string) {
     const scenes = this.options.scenes ?? ['Scene'];
     if (type === 'GetVersion') return { obsVersion: '29.0.2', obsWebSocketVersion: '5.1.0' };
     if (type === 'GetSceneList')
@@ -44,9 +43,11 @@ export class FakeObsSocket implements ObsSocket {
         scenes: scenes.map((sceneName, i) => ({ sceneName, sceneIndex: scenes.length - 1 - i })).reverse(),
       };
     throw new FakeObsError(204, `no fake for ${type}`);
-  }) as ObsSocket['call'];
+  }
 
   async disconnect() {
     this.disconnected = true;
   }
 }
+
+export { FakeObsError };

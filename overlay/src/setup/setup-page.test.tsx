@@ -33,7 +33,7 @@ function setup(
     <SetupPage
       origin={server.baseUrl}
       fetch={server.fetch}
-      createObsSocket={() => obs}
+      createObsSocket={() => obs.socket}
       clipboard={clipboard}
       previewDelayMs={0}
     />,
@@ -169,13 +169,15 @@ describe('the overlay setup page', () => {
     setup({ obs: new FakeObsSocket({ failure: new FakeObsError(4009, 'Authentication failed.') }) });
     type(screen.getByLabelText('OBS password'), 'wrong');
     fireEvent.click(screen.getByRole('button', { name: 'Test OBS connection' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/wrong password/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/OBS refused the password/);
   });
 
   it('says so when OBS is not running', async () => {
     setup({ obs: new FakeObsSocket({ failure: new FakeObsError(1006, '') }) });
     fireEvent.click(screen.getByRole('button', { name: 'Test OBS connection' }));
-    expect((await screen.findByRole('alert')).textContent).toMatch(/OBS is not running or not reachable/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /OBS is not running at ws:\/\/127\.0\.0\.1:4455/,
+    );
   });
 
   it('copies the exact URL', async () => {

@@ -1,6 +1,7 @@
 import './setup.css';
 import { useState } from 'preact/hooks';
 import type { FetchLike } from '../../../client/index.js';
+import type { ObsSocket } from '../obs/obs-socket.js';
 import { OVERLAY_MANIFEST } from '../overlay-manifest.js';
 import { ObsSection } from './obs-section.js';
 import { overlayLink } from './overlay-link.js';
@@ -8,7 +9,6 @@ import { OverlayPreview } from './overlay-preview.js';
 import { OverlayUrlField } from './overlay-url-field.js';
 import { defaultSetupForm, type SetupForm } from './setup-form.js';
 import { SlotsSection } from './slots-section.js';
-import type { ObsSocket } from './test-obs-connection.js';
 import { TokenField } from './token-field.js';
 import { useObsTest } from './use-obs-test.js';
 import { useTokenCheck } from './use-token-check.js';

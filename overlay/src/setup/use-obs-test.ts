@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'preact/hooks';
+import type { ObsSocket } from '../obs/obs-socket.js';
 import type { ObsTarget } from '../url/overlay-config.js';
-import { type ObsSocket, type ObsTestResult, testObsConnection } from './test-obs-connection.js';
+import { type ObsTestResult, testObsConnection } from './test-obs-connection.js';
 
 /** The OBS connection test behind the button: its last result, and the scenes of the last success. */
 export function useObsTest(createSocket?: () => ObsSocket) {
