@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import { startServer } from '../server/start.js';
 import { runGeminiQuotaBench } from './gemini-quota.js';
 import { BENCH_LIMITS, BENCH_TYPES, queueJobs, runLoad } from './load.js';
+import { runOverlayObsBench } from './overlay-obs.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 5) * 1000;
@@ -103,3 +104,5 @@ async function main() {
 await main();
 console.log('');
 await runGeminiQuotaBench();
+console.log('');
+await runOverlayObsBench();

@@ -31,8 +31,14 @@ const NOT_DEFAULTS = [
   'HOST',
 ];
 
-function studioEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
+function studioEnv(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  };
   for (const name of NOT_DEFAULTS) delete env[name];
   return env;
 }
@@ -87,11 +93,13 @@ function kill(child: ChildProcess): Promise<void> {
 /**
  * Starts Streamer Studio the way `npm start` does (`tsx tools/build.ts --if-stale && tsx
  * server/main.ts`) on a fresh temp DATA_DIR and a free port, and reads the URL and token from
- * its banner.
+ * its banner. `env` adds settings of its own (the bench raises the rate limits).
  */
-export async function startStudioProcess(): Promise<StudioProcess> {
+export async function startStudioProcess(
+  options: { env?: Record<string, string> } = {},
+): Promise<StudioProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), 'studio-e2e-'));
-  const env = studioEnv(dataDir);
+  const env = studioEnv(dataDir, options.env ?? {});
   let output = '';
   const log = (text: string) => {
     output += text;
