@@ -6,6 +6,14 @@ import { obsErrorCode } from './obs-socket.js';
 const AUTHENTICATION_FAILED = 4009;
 const UNSUPPORTED_RPC_VERSION = 4010;
 
+/** OBS (or whatever is at its address) took the connection but never answered within `ms`. */
+export class ObsNoAnswer extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+    this.name = 'ObsNoAnswer';
+  }
+}
+
 /** The address as people read it, without any user:password@ a streamer might have typed into it. */
 export function obsAddress(url: string): string {
   try {
@@ -22,6 +30,8 @@ function inWords(error: unknown, target: ObsTarget): string {
   const address = obsAddress(target.url);
   const code = obsErrorCode(error);
   const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof ObsNoAnswer)
+    return `OBS at ${address} did not answer within ${Math.round(error.ms / 1000)} s`;
   if (error instanceof Error && error.name === 'SyntaxError')
     return `“${address}” is not a websocket address like ws://127.0.0.1:4455`;
   if (code === AUTHENTICATION_FAILED)

@@ -105,6 +105,28 @@ describe('createObsSceneSync', () => {
     expect(last()).toMatchObject({ state: 'connected' });
   });
 
+  it('gives up on an address that takes the connection but never answers, after 10 s, and tries again', async () => {
+    obs.silent = true;
+    start();
+    await settle();
+    expect(last()).toEqual({ state: 'connecting', attempt: 0 });
+    clock.advanceBy(9_999);
+    await settle();
+    expect(last()).toEqual({ state: 'connecting', attempt: 0 });
+    clock.advanceBy(1);
+    await settle();
+    expect(last()).toEqual({
+      state: 'error',
+      message: 'OBS at ws://127.0.0.1:4455 did not answer within 10 s',
+      retryInMs: 500,
+    });
+    obs.silent = false;
+    clock.advanceBy(500);
+    await settle();
+    expect(last()).toMatchObject({ state: 'connected' });
+    expect(clock.nextAt).toBeUndefined();
+  });
+
   it('says OBS refused the password, and no status ever carries it', async () => {
     start({ target: { url: URL, password: 'not-the-password' } });
     await settle();

@@ -2,7 +2,7 @@ import OBSWebSocket from 'obs-websocket-js';
 import { type Asset, type Clock, type ReconnectPolicy, reconnectDelay } from '../../../client/index.js';
 import type { ObsTarget, SlotSettings } from '../url/overlay-config.js';
 import { applySlot } from './apply-slot.js';
-import { obsFailureMessage, obsLostMessage } from './obs-failure-message.js';
+import { ObsNoAnswer, obsFailureMessage, obsLostMessage } from './obs-failure-message.js';
 import { ObsConnectionLost, type ObsSession, openObsSession } from './obs-session.js';
 import type { ObsSocket } from './obs-socket.js';
 import type { SceneSync, SceneSyncStatus } from './scene-sync.js';
@@ -10,6 +10,9 @@ import { slotPicture } from './slot-input-settings.js';
 
 /** How the sync waits between attempts to reach OBS: 0.5–1 s first, doubling, never more than 10 s. */
 export const OBS_RECONNECT_POLICY: ReconnectPolicy = { baseMs: 1000, maxMs: 10_000, healthyMs: 10_000 };
+
+/** A host that takes the connection and never answers (not OBS, or a dropped packet) is given up on after this. */
+export const OBS_CONNECT_TIMEOUT_MS = 10_000;
 
 export interface ObsSceneSyncOptions {
   readonly target: ObsTarget;
@@ -89,7 +92,7 @@ export function createObsSceneSync(options: ObsSceneSyncOptions): SceneSync {
     report({ state: 'connecting', attempt: failures });
     let opened: ObsSession;
     try {
-      opened = await openObsSession(newSocket(), target, scene);
+      opened = await withinConnectTimeout(newSocket());
     } catch (error) {
       retryLater(obsFailureMessage(error, target));
       return;
@@ -107,6 +110,25 @@ export function createObsSceneSync(options: ObsSceneSyncOptions): SceneSync {
     // OBS may have restarted without our inputs, or missed what changed while it was away.
     for (const name of latest.keys()) pending.add(name);
     void applyPending();
+  }
+
+  function withinConnectTimeout(socket: ObsSocket): Promise<ObsSession> {
+    let gaveUp = false;
+    let timeout: unknown;
+    const opening = openObsSession(socket, target, scene);
+    // A session that opens after all is closed at once: the next attempt is already on its way.
+    void opening.then(
+      (late) => gaveUp && late.close(),
+      () => undefined,
+    );
+    const noAnswer = new Promise<never>((_, reject) => {
+      timeout = clock.setTimeout(() => {
+        gaveUp = true;
+        void socket.disconnect().catch(() => undefined);
+        reject(new ObsNoAnswer(OBS_CONNECT_TIMEOUT_MS));
+      }, OBS_CONNECT_TIMEOUT_MS);
+    });
+    return Promise.race([opening, noAnswer]).finally(() => clock.clearTimeout(timeout));
   }
 
   function drop(message: string): void {

@@ -35,6 +35,8 @@ export class FakeObs {
   inputKinds = ['image_source', 'color_source_v3', 'ffmpeg_source'];
   password = 'fake-obs-password';
   running = true;
+  /** Takes connections and never answers them, until the client gives up (disconnects). */
+  silent = false;
   readonly calls: { readonly type: string; readonly data: Record<string, unknown> }[] = [];
   readonly connects: { readonly url: string; readonly password: string | undefined }[] = [];
   /** The most requests any socket had waiting for an answer at once. */
@@ -189,6 +191,7 @@ export class FakeObs {
 class FakeObsSocket {
   private readonly closedListeners: ((error: OBSWebSocketError) => void)[] = [];
   private isOpen = false;
+  private abandon: (() => void) | undefined;
 
   constructor(private readonly obs: FakeObs) {}
 
@@ -200,6 +203,13 @@ class FakeObsSocket {
   async connect(url: string, password?: string): Promise<unknown> {
     this.obs.connects.push({ url, password });
     await Promise.resolve();
+    if (this.obs.silent) {
+      await new Promise<void>((resolve) => {
+        this.abandon = resolve;
+      });
+      this.closeWith(1006, '');
+      throw new FakeObsError(1006, '');
+    }
     if (!this.obs.running) {
       this.closeWith(1006, '');
       throw new FakeObsError(-1, `connect ECONNREFUSED ${new URL(url).host}`);
@@ -214,6 +224,7 @@ class FakeObsSocket {
   }
 
   async disconnect(): Promise<void> {
+    this.abandon?.();
     if (this.isOpen) this.closeWith(1000, '');
   }
 
