@@ -60,4 +60,10 @@ describe('testing the OBS connection', () => {
     expect(await failure(fake)).toMatch(/No answer from OBS at ws:\/\/127\.0\.0\.1:4455 within 0\.05 s/);
     expect(fake.disconnected).toBe(true);
   });
+
+  it('asks for a ws:// address without connecting anywhere', async () => {
+    const fake = new FakeObsSocket();
+    expect(await failure(fake, { url: '127.0.0.1:4455' })).toMatch(/starts with ws:\/\/ or wss:\/\//);
+    expect(fake.connects).toEqual([]);
+  });
 });

@@ -30,6 +30,10 @@ export async function testObsConnection(
   target: ObsTarget,
   options: ObsTestOptions = {},
 ): Promise<ObsTestResult> {
+  // Browsers resolve a WebSocket address without a scheme against this page (seen in Chromium:
+  // "127.0.0.1:4455" reached the Studio server), which would read as "OBS is not running".
+  if (!/^wss?:\/\//.test(target.url.trim()))
+    return { ok: false, message: 'The OBS address starts with ws:// or wss://, like ws://127.0.0.1:4455.' };
   const obs = (options.createSocket ?? (() => new OBSWebSocket()))();
   const timeoutMs = options.timeoutMs ?? 5000;
   let timer: ReturnType<typeof setTimeout> | undefined;
