@@ -1,18 +1,21 @@
 import './stage/stage.css';
 import { render } from 'preact';
-import { inertSceneSync } from './live/inert-scene-sync.js';
+import type { Clock } from '../../client/index.js';
 import type { OverlayServices } from './live/overlay-services.js';
+import { sceneSyncFor } from './live/scene-sync-for.js';
 import { OverlayPage } from './overlay-page.js';
+
+const clock: Clock = {
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle as number),
+  now: () => performance.now(),
+};
 
 const services: OverlayServices = {
   pageUrl: location.href,
   baseUrl: location.origin,
-  clock: {
-    setTimeout: (callback, ms) => window.setTimeout(callback, ms),
-    clearTimeout: (handle) => window.clearTimeout(handle as number),
-    now: () => performance.now(),
-  },
-  createSceneSync: () => inertSceneSync(),
+  clock,
+  createSceneSync: sceneSyncFor(clock),
 };
 
 render(<OverlayPage services={services} />, document.getElementById('app')!);
