@@ -1,5 +1,6 @@
 import OBSWebSocket from 'obs-websocket-js';
 import { type Asset, type Clock, type ReconnectPolicy, reconnectDelay } from '../../../client/index.js';
+import { redact } from '../status/redact.js';
 import type { ObsTarget, SlotSettings } from '../url/overlay-config.js';
 import { applySlot } from './apply-slot.js';
 import { ObsNoAnswer, obsFailureMessage, obsLostMessage } from './obs-failure-message.js';
@@ -118,7 +119,9 @@ export function createObsSceneSync(options: ObsSceneSyncOptions): SceneSync {
     const opening = openObsSession(socket, target, scene);
     // A session that opens after all is closed at once: the next attempt is already on its way.
     void opening.then(
-      (late) => gaveUp && late.close(),
+      (late) => {
+        if (gaveUp) late.close();
+      },
       () => undefined,
     );
     const noAnswer = new Promise<never>((_, reject) => {
@@ -168,7 +171,9 @@ export function createObsSceneSync(options: ObsSceneSyncOptions): SceneSync {
             drop(
               error instanceof ObsConnectionLost
                 ? obsLostMessage(error.closing, target)
-                : `OBS would not show the ${wanted.slot.label}: ${reasonOf(error)}`,
+                : redact(`OBS would not show the ${wanted.slot.label}: ${reasonOf(error)}`, [
+                    target.password,
+                  ]),
             );
           continue;
         }
