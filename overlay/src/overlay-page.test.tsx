@@ -17,10 +17,13 @@ interface StartOptions {
   readonly query?: string;
   readonly fetch?: FetchLike;
   readonly clock?: ManualClock;
+  /** Sets the fake server's answers before the page opens. */
+  readonly prepare?: (server: FakeServer) => void;
 }
 
-async function startOverlay({ query = '', fetch, clock = new ManualClock() }: StartOptions = {}) {
+async function startOverlay({ query = '', fetch, clock = new ManualClock(), prepare }: StartOptions = {}) {
   const server = new FakeServer();
+  prepare?.(server);
   const sync = new FakeSceneSync({ state: 'connecting', attempt: 0 });
   const services: OverlayServices = {
     pageUrl: `http://studio.test/overlay?token=${TOKEN}&${query}#obs=ws://127.0.0.1:4455&password=${PASSWORD}`,
@@ -108,6 +111,59 @@ describe('the overlay page', () => {
     server.push('asset.deleted', { id: first!.id });
     await waitFor(() => expect(inSlot('emote')).toEqual([`${third!.id}:in`]));
     expect(sync.removed).toEqual([second!.id, first!.id]);
+  });
+
+  it('gives OBS each slot’s newest public asset when it opens, without playing it on screen', async () => {
+    const older = publicAsset({ createdAt: '2026-12-01T10:00:00.000Z' });
+    const badge = publicAsset({ assetType: 'sub_badge', createdAt: '2026-12-01T11:00:00.000Z' });
+    const alert = publicAsset({ assetType: 'alert' });
+    const newest: Record<string, Asset> = { emote: older, sub_badge: badge, alert };
+    const { sync, inSlot, server } = await startOverlay({
+      prepare: (fake) =>
+        fake.on('GET /api/v1/assets', ({ url }) => {
+          expect(url.searchParams.get('visibility')).toBe('public');
+          const found = newest[url.searchParams.get('assetType') ?? ''];
+          return { json: { items: found ? [found] : [], nextCursor: null } };
+        }),
+    });
+    await waitFor(() => expect(sync.shown).toHaveLength(2));
+    expect(sync.shown).toEqual(
+      expect.arrayContaining([
+        { slot: 'emote', assetId: badge.id },
+        { slot: 'alert', assetId: alert.id },
+      ]),
+    );
+    expect(inSlot('emote')).toEqual([]);
+    expect(server.callsTo('GET', '/api/v1/assets').every((call) => call.token === TOKEN)).toBe(true);
+  });
+
+  it('lets news from the stream win over the gallery’s older answer', async () => {
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    const hidden = publicAsset({ assetType: 'alert' });
+    const emote = publicAsset();
+    const stale = publicAsset({ assetType: 'overlay' });
+    const { sync, server } = await startOverlay({
+      prepare: (fake) =>
+        fake.on('GET /api/v1/assets', async ({ url }) => {
+          await answered;
+          const type = url.searchParams.get('assetType');
+          const items = { alert: [hidden], emote: [publicAsset()], overlay: [stale] }[type ?? ''] ?? [];
+          return { json: { items, nextCursor: null } };
+        }),
+    });
+    server.push('asset.created', emote);
+    server.push('asset.updated', { id: hidden.id, visibility: 'private' });
+    await waitFor(() => expect(sync.removed).toEqual([hidden.id]));
+    answer();
+    // The overlay slot heard nothing live, so the gallery's answer reaches it: proof the answer was read.
+    await waitFor(() => expect(sync.shown).toContainEqual({ slot: 'overlay', assetId: stale.id }));
+    expect(sync.shown).toEqual([
+      { slot: 'emote', assetId: emote.id },
+      { slot: 'overlay', assetId: stale.id },
+    ]);
   });
 
   it('plays a burst one after another, each for showSeconds, never two at once', async () => {

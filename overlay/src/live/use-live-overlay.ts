@@ -3,6 +3,7 @@ import type { EventStreamStatus, StudioApi } from '../../../client/index.js';
 import type { SceneSyncStatus } from '../obs/scene-sync.js';
 import type { StageControls } from '../stage/use-stage.js';
 import { type OverlayConfig, slotFor } from '../url/overlay-config.js';
+import { latestPerSlot } from './latest-per-slot.js';
 import type { OverlayServices } from './overlay-services.js';
 import { publicChange } from './public-change.js';
 
@@ -15,6 +16,7 @@ export interface LiveStatus {
 /**
  * Follows the channel's events while mounted and sends each public asset of a shown slot to both
  * the stage and OBS, and each asset hidden or deleted out of both. Types no slot shows go nowhere.
+ * On opening, OBS is given each slot's newest public asset (the stage waits for news).
  */
 export function useLiveOverlay(
   config: OverlayConfig,
@@ -29,18 +31,31 @@ export function useLiveOverlay(
   useEffect(() => {
     const sync = createSceneSync(config, api);
     const stopStatus = sync.onStatus(setObs);
+    // What events said since the page opened: the gallery's answer, read before, must not undo it.
+    const touched = new Set<string>();
+    const gone = new Set<string>();
+    latestPerSlot(api, config).then(
+      (latest) => {
+        for (const [slot, asset] of latest)
+          if (!touched.has(slot.name) && !gone.has(asset.id)) sync.show(slot, asset);
+      },
+      // A token the server refuses is already said by the stream's status on the dot.
+      () => undefined,
+    );
     const events = api.events({
       clock,
       onStatus: setStream,
       onEvent: (event) => {
         const change = publicChange(event);
         if (change?.kind === 'gone') {
+          gone.add(change.assetId);
           stage.remove(change.assetId);
           sync.remove(change.assetId);
           return;
         }
         const slot = change && slotFor(config, change.asset.assetType);
         if (!change || !slot) return;
+        touched.add(slot.name);
         stage.show(slot, change.asset);
         sync.show(slot, change.asset);
       },
