@@ -48,6 +48,7 @@ describe('npm start (quick start)', () => {
     try {
       expect(server.output()).toContain(`${server.url}/docs`);
       expect(server.output()).toContain(`${server.url}/rig/`);
+      expect(server.output()).toContain(`${server.url}/overlay/setup`);
       const rigToken = await fetch(`${server.url}/rig/token?role=viewer`);
       expect(rigToken.status).toBe(200);
       expect(await rigToken.json()).toMatchObject({ channelId: 'local', expiresInSeconds: 3600 });

@@ -169,6 +169,7 @@ export function banner(running: RunningServer): string {
     `  Streamer Studio is running at ${running.url}`,
     `  API reference:  ${running.url}/docs`,
     `  Health:         ${running.url}/healthz`,
+    `  OBS overlay:    ${running.url}/overlay/setup  (builds the browser source's URL)`,
     `  Data:           ${join(resolve(running.config.dataDir))} (${running.deps.database.dialect}, ${running.deps.storage.name} files)`,
   ];
   if (running.localToken) {
