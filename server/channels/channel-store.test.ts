@@ -1,6 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../db/describe-each-database.js';
-import { ensureChannel, getChannel, setModeratorGenerate } from './channel-store.js';
+import {
+  ensureChannel,
+  getChannel,
+  setDailyGenerationBudget,
+  setModeratorGenerate,
+} from './channel-store.js';
 
 describeEachDatabase('channel store', ({ db }) => {
   it('creates a channel once and keeps its settings on later calls', async () => {
@@ -16,6 +21,15 @@ describeEachDatabase('channel store', ({ db }) => {
       displayName: 'Renamed',
       allowModeratorGenerate: true,
     });
+  });
+
+  it('follows the server’s default budget until one is set, and keeps "none" apart from it', async () => {
+    expect(await ensureChannel(db(), '1235')).toMatchObject({ dailyGenerationBudget: 'default' });
+    expect(await setDailyGenerationBudget(db(), '1235', 7)).toMatchObject({ dailyGenerationBudget: 7 });
+    expect(await setDailyGenerationBudget(db(), '1235', null)).toMatchObject({ dailyGenerationBudget: null });
+    expect(await getChannel(db(), '1235')).toMatchObject({ dailyGenerationBudget: null });
+    expect(await setDailyGenerationBudget(db(), 'nobody', 3)).toBeNull();
+    await expect(setDailyGenerationBudget(db(), '1235', -1)).rejects.toThrow();
   });
 
   it('names a channel after its id until it has a display name', async () => {

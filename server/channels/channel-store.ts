@@ -10,6 +10,7 @@ function toChannel(row: ChannelRow): Channel {
     id: row.id,
     displayName: row.displayName,
     allowModeratorGenerate: row.allowModeratorGenerate,
+    dailyGenerationBudget: row.dailyGenerationBudgetSet ? row.dailyGenerationBudget : 'default',
     createdAt: row.createdAt,
   };
 }
@@ -39,6 +40,20 @@ export async function setModeratorGenerate(db: Db, id: string, allow: boolean): 
   const [row] = await db
     .update(channels)
     .set({ allowModeratorGenerate: allow })
+    .where(eq(channels.id, id))
+    .returning();
+  return row ? toChannel(row) : null;
+}
+
+/** Sets the channel's daily generation budget (null: none); null when the channel is unknown. */
+export async function setDailyGenerationBudget(
+  db: Db,
+  id: string,
+  budget: number | null,
+): Promise<Channel | null> {
+  const [row] = await db
+    .update(channels)
+    .set({ dailyGenerationBudgetSet: true, dailyGenerationBudget: budget })
     .where(eq(channels.id, id))
     .returning();
   return row ? toChannel(row) : null;

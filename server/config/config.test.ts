@@ -54,6 +54,13 @@ describe('loadConfig', () => {
     );
   });
 
+  it('gives channels a daily generation budget of 100 unless DAILY_GENERATION_BUDGET says otherwise', () => {
+    expect(loadConfig({}).limits.dailyGenerationBudget).toBe(100);
+    expect(loadConfig({ DAILY_GENERATION_BUDGET: '0' }).limits.dailyGenerationBudget).toBe(0);
+    for (const bad of ['-1', '2.5', 'lots'])
+      expect(() => loadConfig({ DAILY_GENERATION_BUDGET: bad })).toThrow(/DAILY_GENERATION_BUDGET/);
+  });
+
   it('needs Supabase settings for the supabase driver', () => {
     expect(() => loadConfig({ STORAGE_DRIVER: 'supabase' })).toThrow(/SUPABASE_URL/);
   });

@@ -45,6 +45,7 @@ const ConfigSchema = z
     RATE_LIMIT_GENERATES_PER_MINUTE: integer(10, 1, 10_000),
     MAX_QUEUED_JOBS: integer(20, 1, 10_000),
     MAX_EVENT_STREAMS: integer(5, 1, 10_000),
+    DAILY_GENERATION_BUDGET: integer(100, 0, 1_000_000),
     AUDIT_RETENTION_DAYS: integer(90, 1, 3650),
   })
   .superRefine((env, ctx) => {
@@ -121,6 +122,8 @@ export interface Limits {
   readonly queuedJobsPerChannel: number;
   /** Event streams one principal may hold open at once. */
   readonly eventStreamsPerPrincipal: number;
+  /** Generations a channel may queue per UTC day until its broadcaster sets its own budget. */
+  readonly dailyGenerationBudget: number;
 }
 
 /** A setting that is missing or wrong; the message names every variable at fault. */
@@ -178,6 +181,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       generatesPerMinute: env.RATE_LIMIT_GENERATES_PER_MINUTE,
       queuedJobsPerChannel: env.MAX_QUEUED_JOBS,
       eventStreamsPerPrincipal: env.MAX_EVENT_STREAMS,
+      dailyGenerationBudget: env.DAILY_GENERATION_BUDGET,
     },
     auditRetentionDays: env.AUDIT_RETENTION_DAYS,
   };

@@ -17,6 +17,7 @@ const TABLES = [
   'channels',
   'event_streams',
   'events',
+  'generation_budget_days',
   'jobs',
   'orphan_files',
   'rate_limit_counters',

@@ -3,6 +3,7 @@ import {
   bigint,
   boolean,
   check,
+  date,
   foreignKey,
   index,
   integer,
@@ -30,12 +31,20 @@ import type {
 const at = (name: string) => timestamp(name, { withTimezone: true, precision: 3 });
 
 /** A Twitch channel (or `local`): every other row belongs to one. */
-export const channels = pgTable('channels', {
-  id: text('id').primaryKey(),
-  displayName: text('display_name').notNull(),
-  allowModeratorGenerate: boolean('allow_moderator_generate').notNull().default(false),
-  createdAt: at('created_at').notNull().defaultNow(),
-});
+export const channels = pgTable(
+  'channels',
+  {
+    id: text('id').primaryKey(),
+    displayName: text('display_name').notNull(),
+    allowModeratorGenerate: boolean('allow_moderator_generate').notNull().default(false),
+    /** Whether the broadcaster chose a budget; until then `DAILY_GENERATION_BUDGET` applies. */
+    dailyGenerationBudgetSet: boolean('daily_generation_budget_set').notNull().default(false),
+    /** Generations a UTC day may queue, once set; null is unlimited. */
+    dailyGenerationBudget: integer('daily_generation_budget'),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [check('channels_daily_generation_budget_check', sql`${t.dailyGenerationBudget} >= 0`)],
+);
 
 /** A channel's brand kits; at most one is active. */
 export const brandKits = pgTable(
@@ -90,6 +99,11 @@ export const jobs = pgTable(
     createdAt: at('created_at').notNull().defaultNow(),
     updatedAt: at('updated_at').notNull().defaultNow(),
     completedAt: at('completed_at'),
+    /**
+     * The UTC day whose generation budget this job took a unit of; null once the unit is given back
+     * (a job that failed or was cancelled before it ran), so it is given back at most once.
+     */
+    budgetDay: date('budget_day'),
   },
   (t) => [
     uniqueIndex('jobs_channel_idempotency_key')
@@ -232,6 +246,24 @@ export const rateLimitCounters = pgTable(
   (t) => [
     primaryKey({ columns: [t.bucket, t.windowStart] }),
     index('rate_limit_counters_window_idx').on(t.windowStart),
+  ],
+);
+
+/**
+ * Generations each channel queued per UTC day, counted against its daily budget in the transaction
+ * that creates the job, so every server process shares one count.
+ */
+export const generationBudgetDays = pgTable(
+  'generation_budget_days',
+  {
+    channelId: text('channel_id').notNull(),
+    day: date('day').notNull(),
+    used: integer('used').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.channelId, t.day] }),
+    index('generation_budget_days_day_idx').on(t.day),
+    check('generation_budget_days_used_check', sql`${t.used} >= 0`),
   ],
 );
 

@@ -174,11 +174,11 @@ export class LeaseLostError extends StudioError {
 
 /**
  * A caller or channel went over one of its limits (requests, generations, queued jobs, open
- * streams); answered 429 with `Retry-After`.
+ * streams, the day's generation budget); answered 429 with `Retry-After`.
  */
 export class LimitExceededError extends StudioError {
   constructor(
-    code: 'RATE_LIMITED' | 'QUEUE_FULL',
+    code: 'RATE_LIMITED' | 'QUEUE_FULL' | 'BUDGET_EXHAUSTED',
     message: string,
     retryAfterMs: number,
     details: { readonly limit: number; readonly [key: string]: unknown },

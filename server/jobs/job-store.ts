@@ -12,7 +12,9 @@ import {
   NotFoundError,
 } from '../errors/index.js';
 import { appendEvent } from '../events/event-store.js';
+import { returnGenerationUnit, takeGenerationUnit } from '../limits/generation-budget.js';
 import type { ImageUsage, Visibility } from '../vocabulary/index.js';
+import { givesBudgetBack } from './gives-budget-back.js';
 import type { Job } from './job.js';
 import { jobStatusEvent } from './job-events.js';
 import { type JobEvent, transition } from './job-state-machine.js';
@@ -94,16 +96,25 @@ export function findJobByIdempotencyKey(db: Db, input: NewJob): Promise<Job | nu
   return input.idempotencyKey ? replayed(db, input, input.idempotencyKey) : Promise.resolve(null);
 }
 
+/** What `createJob` counts a new job against. */
+export interface JobLimits {
+  /** Jobs of the channel queued or running at once. */
+  readonly maxActive?: number;
+  /** Count the job against the channel's budget for today: at most `daily` (null: no limit). */
+  readonly budget?: { readonly daily: number | null };
+}
+
 /**
  * Queues a job and announces it, in one transaction. A repeated idempotency key on the same
  * channel returns the first job instead (or `IdempotencyKeyReusedError` when the request differs);
  * with `maxActive`, a channel with that many jobs queued or running gets `QUEUE_FULL`, counted
- * under a per-channel lock so concurrent requests cannot overshoot it.
+ * under a per-channel lock so concurrent requests cannot overshoot it; with `budget`, the job
+ * takes a unit of the channel's day (`BUDGET_EXHAUSTED` when none is left), which a repeat keeps.
  */
 export function createJob(
   db: Db,
   input: NewJob,
-  options: { maxActive?: number } = {},
+  options: JobLimits = {},
 ): Promise<{ job: Job; created: boolean }> {
   const now = new Date();
   const key = input.idempotencyKey ?? null;
@@ -124,6 +135,10 @@ export function createJob(
           { limit: options.maxActive },
         );
     }
+    // After the queue's lock: every creator takes the locks in one order, so none waits on another in a circle.
+    const budgetDay = options.budget
+      ? await takeGenerationUnit(tx, input.channelId, options.budget.daily, now)
+      : null;
     const [inserted] = await tx
       .insert(jobs)
       .values({
@@ -139,6 +154,7 @@ export function createJob(
         runAt: now,
         createdAt: now,
         updatedAt: now,
+        budgetDay,
       })
       // A concurrent request with the same key loses here and reads the winner's job below.
       .onConflictDoNothing()
@@ -150,6 +166,8 @@ export function createJob(
     }
     const winner = key ? await replayed(tx, input, key) : null;
     if (!winner) throw new Error(`job insert for channel ${input.channelId} conflicted without a match`);
+    // The first request with this key already paid for the job.
+    if (budgetDay) await returnGenerationUnit(tx, input.channelId, budgetDay);
     return { job: winner, created: false };
   });
 }
@@ -241,6 +259,8 @@ async function writeTransition(
   announce = true,
 ): Promise<{ job: Job; delayMs?: number }> {
   const { state, delayMs } = transition(row, event);
+  // Cleared in the same update that ends the job, on a locked row: the unit goes back once at most.
+  const refund = row.budgetDay !== null && givesBudgetBack(row.status, state.status);
   const progress = state.status === 'completed' ? 100 : state.status === 'queued' ? 0 : extra.progress;
   const [updated] = await db
     .update(jobs)
@@ -258,9 +278,11 @@ async function writeTransition(
       ...(row.status === 'processing' && state.status !== 'processing'
         ? { lockedBy: null, lockedAt: null }
         : {}),
+      ...(refund ? { budgetDay: null } : {}),
     })
     .where(eq(jobs.id, row.id))
     .returning();
+  if (refund) await returnGenerationUnit(db, row.channelId, row.budgetDay!);
   const job = toJob(updated!);
   if (announce) await appendEvent(db, jobStatusEvent(job));
   return delayMs === undefined ? { job } : { job, delayMs };

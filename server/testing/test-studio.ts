@@ -46,6 +46,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
     RATE_LIMIT_GENERATES_PER_MINUTE: '10000',
     MAX_QUEUED_JOBS: '10000',
     MAX_EVENT_STREAMS: '1000',
+    DAILY_GENERATION_BUDGET: '1000000',
     ...options.env,
   });
   const database = options.database ?? (await openTestDatabase());

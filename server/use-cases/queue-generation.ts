@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import { getBrandKit } from '../brand/brand-kit-store.js';
 import type { AssetType } from '../catalogue/index.js';
+import { dailyBudgetOf } from '../channels/channel.js';
 import { ensureChannel, getChannel } from '../channels/channel-store.js';
 import { InvalidInputError } from '../errors/index.js';
 import type { Job } from '../jobs/job.js';
@@ -32,8 +33,8 @@ function fingerprintOf(request: GenerationRequest): string {
 /**
  * Queues a generation for the caller's channel: the job, and whether this call created it. The
  * prompt is stored (and shown in events) as the sanitizer leaves it. Counts against the channel's
- * generations per minute and its cap of queued jobs; a repeat with the same `Idempotency-Key`
- * returns the first job without counting again.
+ * generations per minute, its cap of queued jobs and its daily generation budget; a repeat with
+ * the same `Idempotency-Key` returns the first job without counting again.
  */
 export async function queueGeneration(
   services: Services,
@@ -64,7 +65,8 @@ export async function queueGeneration(
   };
   const replay = request.idempotencyKey ? await findJobByIdempotencyKey(db, newJob) : null;
   if (replay) return { job: replay, created: false };
-  await ensureChannel(db, caller.channelId);
+  const channel = await ensureChannel(db, caller.channelId);
+  const budget = { daily: dailyBudgetOf(channel, services.limits.dailyGenerationBudget) };
   const result = await db.transaction(async (tx) => {
     // Counted in the job's own transaction: a request refused here or by the queue cap rolls its
     // count back, so only generations that were queued use up the channel's minute.
@@ -74,7 +76,7 @@ export async function queueGeneration(
       { limit: services.limits.generatesPerMinute, windowMs: PER_MINUTE },
       'generations on this channel',
     );
-    const made = await createJob(tx, newJob, { maxActive: services.limits.queuedJobsPerChannel });
+    const made = await createJob(tx, newJob, { maxActive: services.limits.queuedJobsPerChannel, budget });
     if (made.created)
       await recordAudit(tx, caller, 'job.create', made.job.id, { assetType: made.job.assetType });
     return made;

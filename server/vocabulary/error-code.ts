@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, job: false },
   IDEMPOTENCY_KEY_REUSED: { status: 422, job: false },
   QUEUE_FULL: { status: 429, job: false },
+  BUDGET_EXHAUSTED: { status: 429, job: false },
   INTERNAL_ERROR: { status: 500, job: true },
   TEMPLATE_INVALID: { status: 500, job: false },
   CONTENT_POLICY: { status: 422, job: true },

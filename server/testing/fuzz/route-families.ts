@@ -179,7 +179,13 @@ const channel: RouteFamily = {
         methods: ['PUT'],
         path: fc.constant(`${API}/channel`),
         body: bodyOf(
-          objectWith({ allowModeratorGenerate: fc.boolean() }, { optional: ['allowModeratorGenerate'] }),
+          objectWith(
+            {
+              allowModeratorGenerate: fc.boolean(),
+              dailyGenerationBudget: fc.oneof(fc.constant(null), fc.integer({ min: -2, max: 1_000_002 })),
+            },
+            { optional: ['allowModeratorGenerate', 'dailyGenerationBudget'] },
+          ),
         ),
       },
     ),
