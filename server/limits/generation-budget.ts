@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { generationBudgetDays } from '../db/schema.js';
 import { LimitExceededError } from '../errors/index.js';
@@ -90,4 +90,17 @@ export async function generationsUsed(db: Db, channelId: string, now: Date = new
     .from(generationBudgetDays)
     .where(and(eq(generationBudgetDays.channelId, channelId), eq(generationBudgetDays.day, utcDayOf(now))));
   return row?.used ?? 0;
+}
+
+/**
+ * Deletes the counts of days before `keepDays` ago. Yesterday's stay: a job that took its unit then
+ * may still fail today and give it back; a week covers any job still queued across midnights.
+ */
+export async function pruneGenerationDays(db: Db, now: Date, keepDays = 7): Promise<number> {
+  const oldest = utcDayOf(new Date(now.getTime() - keepDays * 24 * 60 * 60_000));
+  const pruned = await db
+    .delete(generationBudgetDays)
+    .where(lt(generationBudgetDays.day, oldest))
+    .returning({ day: generationBudgetDays.day });
+  return pruned.length;
 }

@@ -2,10 +2,10 @@ import { expect, it } from 'vitest';
 import { listAudit, recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import { describeEachDatabase } from '../db/describe-each-database.js';
-import { eventStreams, rateLimitCounters } from '../db/schema.js';
+import { eventStreams, generationBudgetDays, rateLimitCounters } from '../db/schema.js';
 import { resetDatabase } from '../db/test-database.js';
 import { appendEvent, eventsSince } from '../events/event-store.js';
-import { countHit, openStreamLease } from '../limits/index.js';
+import { countHit, openStreamLease, takeGenerationUnit } from '../limits/index.js';
 import { pruneExpired } from './prune-expired.js';
 
 const caller: Caller = {
@@ -32,6 +32,8 @@ describeEachDatabase('pruning what outlived its use', ({ db }) => {
     await countHit(db(), 'this-window', 60_000, now);
     await openStreamLease(db(), 'p-dead', 5, new Date(now.getTime() - DAY));
     await openStreamLease(db(), 'p-live', 5, now);
+    await takeGenerationUnit(db(), 'keep', 100, new Date(now.getTime() - 8 * DAY));
+    await takeGenerationUnit(db(), 'keep', 100, new Date(now.getTime() - DAY));
 
     const later = new Date(now.getTime() + 1000);
     expect(await pruneExpired(db(), { eventsMs: 15 * 60_000, auditDays: 90 }, later)).toEqual({
@@ -39,7 +41,10 @@ describeEachDatabase('pruning what outlived its use', ({ db }) => {
       audit: 0,
       rateWindows: 1,
       streams: 1,
+      budgetDays: 1,
     });
+    // Yesterday's count stays: a job that took its unit then may still fail and give it back.
+    expect(await db().select().from(generationBudgetDays)).toHaveLength(1);
     expect((await db().select().from(rateLimitCounters)).map((row) => row.bucket)).toEqual(['this-window']);
     expect((await db().select().from(eventStreams)).map((row) => row.principal)).toEqual(['p-live']);
 

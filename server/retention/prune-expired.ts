@@ -3,7 +3,7 @@ import { pruneAudit } from '../audit/index.js';
 import type { Db } from '../db/database.js';
 import { eventStreams } from '../db/schema.js';
 import { pruneEvents } from '../events/event-store.js';
-import { pruneRateLimits } from '../limits/index.js';
+import { pruneGenerationDays, pruneRateLimits } from '../limits/index.js';
 
 /** How long each kind of record is kept. */
 export interface Retention {
@@ -15,7 +15,10 @@ export interface Retention {
 /** Rate-limit windows older than this are over for every limit we count. */
 const RATE_WINDOWS_KEPT_MS = 10 * 60_000;
 
-/** Deletes what has outlived its use: old events, the audit trail past its retention, ended rate windows, dead stream leases. */
+/**
+ * Deletes what has outlived its use: old events, the audit trail past its retention, ended rate
+ * windows, dead stream leases, and the generation counts of days long past.
+ */
 export async function pruneExpired(db: Db, retention: Retention, now: Date = new Date()) {
   const ago = (ms: number) => new Date(now.getTime() - ms);
   const events = await pruneEvents(db, retention.eventsMs, now);
@@ -24,5 +27,6 @@ export async function pruneExpired(db: Db, retention: Retention, now: Date = new
   const streams = (
     await db.delete(eventStreams).where(lt(eventStreams.expiresAt, now)).returning({ id: eventStreams.id })
   ).length;
-  return { events, audit, rateWindows, streams };
+  const budgetDays = await pruneGenerationDays(db, now);
+  return { events, audit, rateWindows, streams, budgetDays };
 }
