@@ -1,10 +1,11 @@
 import { useStudio } from '../studio/studio-context.js';
 import { Notice } from '../ui/notice.js';
 import { BrandKitsSection } from './brand-kits-section.js';
+import { BudgetSetting } from './budget-setting.js';
 import { ModeratorSetting } from './moderator-setting.js';
 
 /**
- * The extension's configuration: brand kits and who may generate from the panel. Twitch shows it
+ * The extension's configuration: brand kits, who may generate from the panel, and the daily budget. Twitch shows it
  * to the broadcaster only, but what it offers still follows what the server says the caller may do.
  */
 export function ConfigView() {
@@ -23,6 +24,7 @@ export function ConfigView() {
       )}
       {permissions['brand_kit.read'] && <BrandKitsSection readOnly={!permissions['brand_kit.write']} />}
       {permissions['channel.read'] && <ModeratorSetting readOnly={!permissions['channel.write']} />}
+      {permissions['channel.read'] && <BudgetSetting readOnly={!permissions['channel.write']} />}
     </main>
   );
 }
