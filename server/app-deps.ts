@@ -1,6 +1,7 @@
 import type { Config } from './config/index.js';
 import type { EventHub } from './events/event-hub.js';
 import { PER_MINUTE, RequestLimiter } from './limits/index.js';
+import { type TwitchApp, twitchAppFrom } from './twitch/twitch-app.js';
 import type { Services } from './use-cases/index.js';
 
 /** Everything the HTTP app needs, built once in `start` (or by a test) and passed down. */
@@ -11,16 +12,19 @@ export interface AppDeps extends Services {
   readonly extensionSecret: string;
   /** Counts each caller's API requests against `RATE_LIMIT_REQUESTS_PER_MINUTE`, shared across processes. */
   readonly requestLimiter: RequestLimiter;
+  /** Our Twitch application, for connecting a channel's account. */
+  readonly twitch: TwitchApp;
 }
 
-/** What `createAppDeps` derives itself: the limits from the config, and the request limiter built on them. */
-type Derived = 'limits' | 'requestLimiter';
+/** What `createAppDeps` derives itself: the limits, the request limiter and the Twitch application, from the config. */
+type Derived = 'limits' | 'requestLimiter' | 'twitch';
 
 /** The app's dependencies from the parts a server (or a test) builds; what follows from them is made here, once. */
 export function createAppDeps(parts: Omit<AppDeps, Derived>): AppDeps {
   const { config, database, logger } = parts;
   return {
     ...parts,
+    twitch: twitchAppFrom(config, parts.extensionSecret),
     limits: config.limits,
     requestLimiter: new RequestLimiter({
       db: database.db,

@@ -30,6 +30,8 @@ import { overlayRoutes } from './routes/overlay-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
 import { rigRoutes } from './routes/rig-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { twitchAuthRoutes } from './routes/twitch-auth-routes.js';
+import { twitchRoutes } from './routes/twitch-routes.js';
 import { MAX_LOGO_BYTES } from './use-cases/index.js';
 
 const OPENAPI_INFO = {
@@ -86,6 +88,7 @@ export function createApp(deps: AppDeps) {
     .route('/', tokenRoutes(deps))
     .route('/', channelRoutes(deps))
     .route('/', auditRoutes(deps))
+    .route('/', twitchRoutes(deps))
     .route('/', meRoutes(deps));
 
   const typed = app
@@ -97,6 +100,7 @@ export function createApp(deps: AppDeps) {
   const files = deps.storage.fileServer;
   if (files) app.route(files.mountPath, fileRoutes(files));
   app.route('/', overlayRoutes());
+  app.route('/', twitchAuthRoutes(deps));
   // The rig signs broadcaster tokens for anyone who asks: local mode only, never with a real secret.
   if (deps.config.localMode) app.route('/', rigRoutes({ extensionSecret: deps.extensionSecret }));
 

@@ -54,6 +54,36 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses production with a Twitch application but no TWITCH_TOKEN_KEY, naming it', () => {
+    const production = {
+      NODE_ENV: 'production',
+      TWITCH_EXTENSION_SECRET: Buffer.alloc(32, 1).toString('base64'),
+      TWITCH_EXTENSION_CLIENT_ID: 'ext',
+      PUBLIC_BASE_URL: 'https://studio.example.com',
+    };
+    expect(() => loadConfig(production)).not.toThrow();
+    expect(() => loadConfig({ ...production, TWITCH_CLIENT_ID: 'app' })).toThrow(
+      /TWITCH_TOKEN_KEY: is required in production when TWITCH_CLIENT_ID is set/,
+    );
+    const key = Buffer.alloc(32, 7).toString('base64');
+    const config = loadConfig({ ...production, TWITCH_CLIENT_ID: 'app', TWITCH_TOKEN_KEY: key });
+    expect(config.twitch.tokenKey).toBe(key);
+    expect(config.secrets).toContain(key);
+  });
+
+  it('takes only 32 bytes of base64 as TWITCH_TOKEN_KEY, and never echoes it', () => {
+    for (const bad of [
+      Buffer.alloc(16).toString('base64'),
+      'not base64!!',
+      `${Buffer.alloc(33).toString('base64')}`,
+    ]) {
+      expect(() => loadConfig({ TWITCH_TOKEN_KEY: bad })).toThrow(
+        /TWITCH_TOKEN_KEY: must be 32 random bytes/,
+      );
+      expect(() => loadConfig({ TWITCH_TOKEN_KEY: bad })).not.toThrow(bad);
+    }
+  });
+
   it('gives channels a daily generation budget of 100 unless DAILY_GENERATION_BUDGET says otherwise', () => {
     expect(loadConfig({}).limits.dailyGenerationBudget).toBe(100);
     expect(loadConfig({ DAILY_GENERATION_BUDGET: '0' }).limits.dailyGenerationBudget).toBe(0);

@@ -33,6 +33,17 @@ const ConfigSchema = z
     WORKER_CONCURRENCY: integer(2, 1, 32),
     TWITCH_CLIENT_ID: optionalText,
     TWITCH_CLIENT_SECRET: optionalText,
+    TWITCH_TOKEN_KEY: optionalText.pipe(
+      z
+        .string()
+        .refine(
+          (value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32,
+          {
+            message: 'must be 32 random bytes in base64 (openssl rand -base64 32)',
+          },
+        )
+        .optional(),
+    ),
     TWITCH_EXTENSION_CLIENT_ID: optionalText,
     TWITCH_EXTENSION_SECRET: optionalText.pipe(
       z
@@ -60,6 +71,7 @@ const ConfigSchema = z
       need('TWITCH_EXTENSION_SECRET', 'in production (local mode is for development only)');
       need('TWITCH_EXTENSION_CLIENT_ID', 'in production');
       need('PUBLIC_BASE_URL', 'in production');
+      if (env.TWITCH_CLIENT_ID) need('TWITCH_TOKEN_KEY', 'in production when TWITCH_CLIENT_ID is set');
     }
   });
 
@@ -69,6 +81,7 @@ const SECRET_VARIABLES = [
   'SUPABASE_SERVICE_ROLE_KEY',
   'TWITCH_CLIENT_SECRET',
   'TWITCH_EXTENSION_SECRET',
+  'TWITCH_TOKEN_KEY',
 ] as const satisfies readonly (keyof z.infer<typeof ConfigSchema>)[];
 
 /** The server's settings, parsed once at start from the environment. */
@@ -99,6 +112,8 @@ export interface Config {
   readonly twitch: {
     readonly clientId: string | undefined;
     readonly clientSecret: string | undefined;
+    /** Base64 AES-256 key for the stored Twitch tokens; unset outside production, where one is derived. */
+    readonly tokenKey: string | undefined;
     readonly extensionClientId: string | undefined;
     readonly extensionSecret: string | undefined;
   };
@@ -170,6 +185,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     twitch: {
       clientId: env.TWITCH_CLIENT_ID,
       clientSecret: env.TWITCH_CLIENT_SECRET,
+      tokenKey: env.TWITCH_TOKEN_KEY,
       extensionClientId: env.TWITCH_EXTENSION_CLIENT_ID,
       extensionSecret: env.TWITCH_EXTENSION_SECRET,
     },

@@ -21,6 +21,8 @@ const TABLES = [
   'jobs',
   'orphan_files',
   'rate_limit_counters',
+  'twitch_connections',
+  'twitch_oauth_states',
 ];
 
 describeEachDatabase('migrations', ({ db, database }) => {

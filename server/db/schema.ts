@@ -24,6 +24,7 @@ import type {
   EventType,
   ImageUsage,
   Role,
+  TwitchConnectionStatus,
   Visibility,
 } from '../vocabulary/index.js';
 
@@ -297,4 +298,50 @@ export const auditEvents = pgTable(
     index('audit_events_channel_idx').on(t.channelId, t.at, t.id),
     index('audit_events_at_idx').on(t.at),
   ],
+);
+
+/**
+ * A channel's Twitch account, connected for chat and channel points. Both tokens are stored
+ * encrypted (AES-256-GCM, `TWITCH_TOKEN_KEY`); a refresh that Twitch refuses marks it `broken`
+ * with the reason, and nothing uses it again until the broadcaster reconnects.
+ */
+export const twitchConnections = pgTable(
+  'twitch_connections',
+  {
+    channelId: text('channel_id').primaryKey(),
+    twitchUserId: text('twitch_user_id').notNull(),
+    twitchLogin: text('twitch_login').notNull(),
+    scopes: jsonb('scopes').$type<string[]>().notNull(),
+    accessToken: text('access_token').notNull(),
+    refreshToken: text('refresh_token').notNull(),
+    /** When the access token stops working; null when Twitch did not say. */
+    expiresAt: at('expires_at'),
+    /** When the access token was obtained (twurple's `obtainmentTimestamp`). */
+    obtainedAt: at('obtained_at').notNull(),
+    status: text('status').$type<TwitchConnectionStatus>().notNull(),
+    brokenReason: text('broken_reason'),
+    connectedAt: at('connected_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('twitch_connections_user_idx').on(t.twitchUserId),
+    check('twitch_connections_status_check', sql`${t.status} in ('connected', 'broken')`),
+  ],
+);
+
+/**
+ * OAuth `state` values minted for a caller's channel, kept only as their SHA-256: each one is
+ * taken (deleted) by the callback that uses it, so it works once and only before `expiresAt`.
+ */
+export const twitchOauthStates = pgTable(
+  'twitch_oauth_states',
+  {
+    stateHash: text('state_hash').primaryKey(),
+    channelId: text('channel_id').notNull(),
+    principal: text('principal').notNull(),
+    role: text('role').$type<Role>().notNull(),
+    via: text('via').$type<Credential>().notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('twitch_oauth_states_expires_idx').on(t.expiresAt)],
 );

@@ -91,6 +91,6 @@ export async function openPostgresTestDatabase(serverUrl = TEST_POSTGRES_URL): P
 /** Empties every table, so a test that reads across channels (the job queue) starts clean. */
 export async function resetDatabase(db: Db): Promise<void> {
   await db.execute(
-    sql`truncate table audit_events, event_streams, rate_limit_counters, generation_budget_days, asset_moves, orphan_files, asset_files, assets, jobs, brand_kits, api_tokens, events, channels restart identity cascade`,
+    sql`truncate table twitch_oauth_states, twitch_connections, audit_events, event_streams, rate_limit_counters, generation_budget_days, asset_moves, orphan_files, asset_files, assets, jobs, brand_kits, api_tokens, events, channels restart identity cascade`,
   );
 }

@@ -1,1 +1,2 @@
 export * from './studio-error.js';
+export * from './twitch-errors.js';

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
 import { allowedOrigins } from './allowed-origins.js';
 
-const twitch = { clientId: undefined, clientSecret: undefined, extensionSecret: undefined };
+const twitch = {
+  clientId: undefined,
+  clientSecret: undefined,
+  tokenKey: undefined,
+  extensionSecret: undefined,
+};
 
 describe('origins that may call the API', () => {
   it('are the server’s own, and the extension’s when one is configured', () => {

@@ -220,6 +220,21 @@ const CASES: readonly Case[] = [
     request: async () => ({ path: '/api/v1/channel', method: 'PUT', body: {} }),
   },
   {
+    name: 'POST /twitch/connect',
+    expected: [200, 403, 403, 403, 403, 403, 401],
+    request: async () => ({ path: '/api/v1/twitch/connect', method: 'POST' }),
+  },
+  {
+    name: 'GET /twitch/connection',
+    expected: [200, 200, 200, 403, 200, 403, 401],
+    request: async () => ({ path: '/api/v1/twitch/connection' }),
+  },
+  {
+    name: 'DELETE /twitch/connection',
+    expected: [200, 403, 403, 403, 200, 403, 401],
+    request: async () => ({ path: '/api/v1/twitch/connection', method: 'DELETE' }),
+  },
+  {
     name: 'GET /events',
     expected: [200, 200, 200, 200, 200, 200, 401],
     request: async () => ({ path: '/api/v1/events' }),
@@ -227,7 +242,10 @@ const CASES: readonly Case[] = [
 ];
 
 beforeAll(async () => {
-  studio = await createTestStudio();
+  // Twitch configured, so connecting answers by the policy rather than 409 TWITCH_NOT_CONFIGURED.
+  studio = await createTestStudio({
+    env: { TWITCH_CLIENT_ID: 'matrix-client', TWITCH_CLIENT_SECRET: 'matrix-secret' },
+  });
   const allowed = await studio.call('/api/v1/channel', {
     token: studio.token(MODS_ALLOWED),
     method: 'PUT',

@@ -19,6 +19,9 @@ export const ACTIONS = [
   'channel.read',
   'channel.write',
   'audit.read',
+  'twitch.connect',
+  'twitch.read',
+  'twitch.disconnect',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -52,12 +55,16 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'channel.read': { broadcaster: 'yes', moderator: 'yes', viewer: 'no' },
   'channel.write': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
   'audit.read': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
+  // Handing the channel's Twitch account to the server is the broadcaster's own act, never a script's.
+  'twitch.connect': { broadcaster: 'jwt', moderator: 'no', viewer: 'no' },
+  'twitch.read': { broadcaster: 'yes', moderator: 'yes', viewer: 'no' },
+  'twitch.disconnect': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
 };
 
 /** Why a refusal happened, in words for the caller. */
 const REFUSALS: Readonly<Record<Exclude<Rule, 'yes'>, string>> = {
   no: 'your role on this channel may not do this',
-  jwt: 'API tokens cannot manage API tokens; use the extension as the broadcaster',
+  jwt: 'API tokens cannot do this (manage API tokens, connect Twitch); use the extension as the broadcaster',
   setting: 'the broadcaster has not allowed moderators to generate on this channel',
 };
 

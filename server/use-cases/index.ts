@@ -7,3 +7,4 @@ export * from './channel-settings.js';
 export * from './jobs.js';
 export * from './queue-generation.js';
 export * from './services.js';
+export * from './twitch-connection.js';

@@ -12,6 +12,8 @@ export const AUDIT_ACTIONS = [
   'token.create',
   'token.revoke',
   'channel.update',
+  'twitch.connect',
+  'twitch.disconnect',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, job: false },
   INVALID_TRANSITION: { status: 409, job: false },
   LEASE_LOST: { status: 409, job: false },
+  TWITCH_NOT_CONFIGURED: { status: 409, job: false },
+  TWITCH_CONNECT_FAILED: { status: 400, job: false },
   PAYLOAD_TOO_LARGE: { status: 413, job: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, job: false },
   IDEMPOTENCY_KEY_REUSED: { status: 422, job: false },

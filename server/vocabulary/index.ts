@@ -4,4 +4,5 @@ export * from './error-code.js';
 export * from './event-type.js';
 export * from './image-usage.js';
 export * from './role.js';
+export * from './twitch-connection-status.js';
 export * from './visibility.js';

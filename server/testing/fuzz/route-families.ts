@@ -202,6 +202,17 @@ const audit: RouteFamily = {
     }),
 };
 
+// The /auth/twitch pages answer HTML, not the API's JSON errors: their own property is in twitch-auth-routes.test.ts.
+const twitch: RouteFamily = {
+  name: 'twitch connect/connection',
+  requests: (world) =>
+    requestsToAny(
+      world,
+      { methods: ['POST'], path: queryOf({}).map((query) => `${API}/twitch/connect${query}`) },
+      { methods: ['GET', 'DELETE'], path: queryOf({}).map((query) => `${API}/twitch/connection${query}`) },
+    ),
+};
+
 const events: RouteFamily = {
   name: 'events',
   requests: (world) => {
@@ -307,6 +318,7 @@ export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   tokens,
   channel,
   audit,
+  twitch,
   events,
   publicFiles,
   healthAndDocument,
