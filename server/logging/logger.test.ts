@@ -67,6 +67,21 @@ describe('createLogger with secrets', () => {
     }
   });
 
+  it('censors fields named after credentials, such as a Twitch token object, without being told their values', () => {
+    const { logger, lines } = capture([]);
+    const token = {
+      accessToken: `at-${randomUUID()}`,
+      refreshToken: `rt-${randomUUID()}`,
+      scope: ['user:read:chat'],
+    };
+    logger.info({ token: { ...token }, nested: { ...token } }, 'refreshed');
+    logger.info({ twitch: { nested: { ...token } } }, 'deeper');
+    for (const line of lines) {
+      expect(line).not.toContain(token.accessToken);
+      expect(line).not.toContain(token.refreshToken);
+    }
+  });
+
   it('writes each event as one JSON line', () => {
     const { logger, lines } = capture([secret]);
     logger.info({ text: `a\n"${secret}"\\\n` }, `multi\nline ${secret}`);

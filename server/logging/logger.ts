@@ -15,6 +15,9 @@ const SECRET_FIELDS = [
   'extensionSecret',
   'clientSecret',
   'signature',
+  // A Twitch user token in a field, wherever it ends up (twurple's `AccessToken` uses these names).
+  'accessToken',
+  'refreshToken',
 ];
 
 export interface LoggerOptions {
