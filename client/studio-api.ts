@@ -29,6 +29,7 @@ export type AssetPage = SuccessBody<Awaited<ReturnType<V1['assets']['$get']>>>;
 export type JobPage = SuccessBody<Awaited<ReturnType<V1['jobs']['$get']>>>;
 export type BrandKit = SuccessBody<Awaited<ReturnType<V1['brand-kits'][':id']['$get']>>>;
 export type ChannelSettings = SuccessBody<Awaited<ReturnType<V1['channel']['$get']>>>;
+export type TwitchConnection = SuccessBody<Awaited<ReturnType<V1['twitch']['connection']['$get']>>>;
 
 /** Drops `undefined` fields, so an optional filter left unset is not sent as `?assetType=undefined`. */
 function defined<T extends object>(query: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -91,6 +92,11 @@ export function createStudioApi(options: StudioApiOptions) {
       ),
 
     channel: () => unwrap(v1.channel.$get()),
+    /** Whether the channel's Twitch account is connected for chat and channel points. */
+    twitchConnection: () => unwrap(v1.twitch.connection.$get()),
+    /** Starts connecting it: Twitch's page to open in a new tab, with a state good once for ten minutes. */
+    connectTwitch: () => unwrap(v1.twitch.connect.$post()),
+    disconnectTwitch: () => unwrap(v1.twitch.connection.$delete()),
     updateChannel: (patch: ChannelPatch) => unwrap(v1.channel.$put({ json: patch })),
 
     /** The channel's live events, resumed after `lastEventId` and reconnected with backoff. */

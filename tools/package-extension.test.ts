@@ -155,6 +155,10 @@ describe('the allowlist printed with the zip', () => {
       await api.me();
       await api.channel();
       await api.updateChannel({ allowModeratorGenerate: true });
+      await api.twitchConnection();
+      // Twitch is not configured here (409): the call is made, and its links are opened, not fetched.
+      await api.connectTwitch().catch(() => undefined);
+      await api.disconnectTwitch();
       await api.brandKits();
       const kit = await api.createBrandKit({
         name: 'Neon Frog',

@@ -11,6 +11,7 @@ afterEach(cleanup);
 /** A server whose channel has `kits`, answering saves as the real one would. */
 function serverWith(kits: BrandKit[]) {
   const server = new FakeServer();
+  server.on('GET /api/v1/twitch/connection', { json: { status: 'not_connected' } });
   server.on('GET /api/v1/brand-kits', { json: { items: kits } });
   server.on('GET /api/v1/channel', {
     json: { id: 'local', displayName: 'local', allowModeratorGenerate: false, createdAt: kits[0]?.createdAt },

@@ -11,6 +11,7 @@ const MODERATORS = 'Moderators may generate from the panel';
 
 function serverWith(allowModeratorGenerate: boolean) {
   const server = new FakeServer();
+  server.on('GET /api/v1/twitch/connection', { json: { status: 'not_connected' } });
   server.on('GET /api/v1/brand-kits', { json: { items: [] } });
   server.on('GET /api/v1/channel', {
     json: {

@@ -3,9 +3,11 @@ import { Notice } from '../ui/notice.js';
 import { BrandKitsSection } from './brand-kits-section.js';
 import { BudgetSetting } from './budget-setting.js';
 import { ModeratorSetting } from './moderator-setting.js';
+import { TwitchSetting } from './twitch-setting.js';
 
 /**
- * The extension's configuration: brand kits, who may generate from the panel, and the daily budget. Twitch shows it
+ * The extension's configuration: brand kits, who may generate from the panel, the daily budget, and
+ * the channel's Twitch connection for chat and channel points. Twitch shows it
  * to the broadcaster only, but what it offers still follows what the server says the caller may do.
  */
 export function ConfigView() {
@@ -25,6 +27,12 @@ export function ConfigView() {
       {permissions['brand_kit.read'] && <BrandKitsSection readOnly={!permissions['brand_kit.write']} />}
       {permissions['channel.read'] && <ModeratorSetting readOnly={!permissions['channel.write']} />}
       {permissions['channel.read'] && <BudgetSetting readOnly={!permissions['channel.write']} />}
+      {permissions['twitch.read'] && (
+        <TwitchSetting
+          canConnect={permissions['twitch.connect']}
+          canDisconnect={permissions['twitch.disconnect']}
+        />
+      )}
     </main>
   );
 }
