@@ -137,6 +137,31 @@ describe('the overlay page', () => {
     expect(server.callsTo('GET', '/api/v1/assets').every((call) => call.token === TOKEN)).toBe(true);
   });
 
+  it('asks the gallery once the stream is open, so an asset published while it connected still reaches OBS', async () => {
+    const server = new FakeServer();
+    const emote = publicAsset();
+    let published = false;
+    server.on('GET /api/v1/assets', ({ url }) => ({
+      json: {
+        items: published && url.searchParams.get('assetType') === 'emote' ? [emote] : [],
+        nextCursor: null,
+      },
+    }));
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const gated: FetchLike = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/api/v1/events')) await opened;
+      return server.fetch(input, init);
+    };
+    const { sync } = await startOverlay({ fetch: gated });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    published = true;
+    open();
+    await waitFor(() => expect(sync.shown).toEqual([{ slot: 'emote', assetId: emote.id }]));
+  });
+
   it('lets news from the stream win over the gallery’s older answer', async () => {
     let answer!: () => void;
     const answered = new Promise<void>((resolve) => {

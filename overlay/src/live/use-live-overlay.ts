@@ -16,7 +16,7 @@ export interface LiveStatus {
 /**
  * Follows the channel's events while mounted and sends each public asset of a shown slot to both
  * the stage and OBS, and each asset hidden or deleted out of both. Types no slot shows go nowhere.
- * On opening, OBS is given each slot's newest public asset (the stage waits for news).
+ * Each time the stream opens, OBS is given each slot's newest public asset (the stage waits for news).
  */
 export function useLiveOverlay(
   config: OverlayConfig,
@@ -31,20 +31,29 @@ export function useLiveOverlay(
   useEffect(() => {
     const sync = createSceneSync(config, api);
     const stopStatus = sync.onStatus(setObs);
-    // What events said since the page opened: the gallery's answer, read before, must not undo it.
+    // What events said since the gallery was last asked: its answer, read before, must not undo it.
     const touched = new Set<string>();
     const gone = new Set<string>();
-    latestPerSlot(api, config).then(
-      (latest) => {
-        for (const [slot, asset] of latest)
-          if (!touched.has(slot.name) && !gone.has(asset.id)) sync.show(slot, asset);
-      },
-      // A token the server refuses is already said by the stream's status on the dot.
-      () => undefined,
-    );
+    const catchUp = () => {
+      touched.clear();
+      gone.clear();
+      latestPerSlot(api, config).then(
+        (latest) => {
+          for (const [slot, asset] of latest)
+            if (!touched.has(slot.name) && !gone.has(asset.id)) sync.show(slot, asset);
+        },
+        // A token the server refuses is already said by the stream's status on the dot.
+        () => undefined,
+      );
+    };
     const events = api.events({
       clock,
-      onStatus: setStream,
+      onStatus: (status) => {
+        setStream(status);
+        // Asked once the stream is open, so nothing made public falls between the two: what came
+        // before is in the gallery, what comes after arrives as an event.
+        if (status.state === 'open') catchUp();
+      },
       onEvent: (event) => {
         const change = publicChange(event);
         if (change?.kind === 'gone') {
