@@ -1,6 +1,6 @@
-import { mkdtemp, readFile, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildExtensionStamped,
@@ -8,9 +8,8 @@ import {
   isFresh,
   OVERLAY_PAGES,
   viewSizes,
+  writeBuildStamp,
 } from './build-fronts.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
 
 describe('building the front ends', () => {
   let dir: string;
@@ -32,16 +31,23 @@ describe('building the front ends', () => {
     const { modules } = JSON.parse(await readFile(stampFile, 'utf8')) as { modules: string[] };
     expect(modules).toContain('client/studio-api.ts');
     expect(modules).toContain('server/catalogue/asset-catalogue.ts');
-    const source = join(ROOT, 'extension', 'src', 'studio', 'server-url.ts');
+    // A source of its own, so the real tree (which other suites build from) is never touched.
+    const stamped = join(dir, 'stamped');
+    const source = join(dir, 'source.ts');
+    await mkdir(stamped);
+    await writeFile(source, 'export const answer = 42;\n');
+    await writeBuildStamp(stamped, [source]);
+    expect(await isFresh(stamped)).toBe(true);
     const { atime, mtime } = await stat(source);
-    try {
-      await utimes(source, atime, new Date(mtime.getTime() + 5000));
-      expect(await isFresh(join(dir, 'extension'))).toBe(false);
-      expect(await isFresh(join(dir, 'overlay'))).toBe(true);
-    } finally {
-      await utimes(source, atime, mtime);
-    }
-    expect(await isFresh(join(dir, 'extension'))).toBe(true);
+    await utimes(source, atime, new Date(mtime.getTime() + 5000));
+    expect(await isFresh(stamped)).toBe(false);
+    await writeBuildStamp(stamped, [source]);
+    expect(await isFresh(stamped)).toBe(true);
+    await writeFile(source, 'export const answer = 4321;\n');
+    await utimes(source, atime, new Date(mtime.getTime() + 5000));
+    expect(await isFresh(stamped), 'same time, other size').toBe(false);
+    await rm(source);
+    expect(await isFresh(stamped), 'a source gone').toBe(false);
   });
 
   it('sizes every view by the JS and CSS it loads, gzipped', async () => {

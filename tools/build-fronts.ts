@@ -158,15 +158,16 @@ export async function isFresh(outDir = EXTENSION_DIST): Promise<boolean> {
 
 /** Builds and records what the build read, so the next `--if-stale` run can skip it. */
 export async function buildExtensionStamped(outDir = EXTENSION_DIST): Promise<void> {
-  await stamp(outDir, await buildExtension(outDir));
+  await writeBuildStamp(outDir, await buildExtension(outDir));
 }
 
 /** Builds the overlay and records what the build read. */
 export async function buildOverlayStamped(outDir = OVERLAY_DIST): Promise<void> {
-  await stamp(outDir, await buildOverlay(outDir));
+  await writeBuildStamp(outDir, await buildOverlay(outDir));
 }
 
-async function stamp(outDir: string, modules: readonly string[]): Promise<void> {
+/** Records `modules` (what a build read) and their state now in `outDir`, for `isFresh`. */
+export async function writeBuildStamp(outDir: string, modules: readonly string[]): Promise<void> {
   const record = { modules: modules.map((file) => relative(ROOT, file)), digest: await fingerprint(modules) };
   await writeFile(join(outDir, STAMP), `${JSON.stringify(record)}\n`);
 }
