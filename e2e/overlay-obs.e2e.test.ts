@@ -272,8 +272,13 @@ describeUnlessMissing(
 
       await startOurObs();
       // A fresh OBS (a new config dir) has no such scene: the page makes it and the slot's input again.
-      await arrives(meanwhile, RECONNECT_MS);
-      expect(await emoteItems()).toHaveLength(1);
+      // Read together and polled to the end state, so a failure shows both halves as OBS last had them.
+      const inObs = async () => ({ file: await emoteFile(), items: (await emoteItems()).length });
+      await pollUntil(
+        inObs,
+        (seen) => pointsAt(seen.file, meanwhile.assetId) && seen.items === 1,
+        RECONNECT_MS,
+      );
     }, 90_000);
   },
 );

@@ -1,7 +1,8 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -36,13 +37,57 @@ export interface ObsProcess {
   stop(): Promise<void>;
 }
 
+/** Held while start-obs.sh runs, by whichever test process is starting an OBS. */
+const START_LOCK = join(tmpdir(), 'streamer-studio-start-obs.lock');
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Runs `body` while no other process of ours is starting an OBS. start-obs.sh takes the first X
+ * display with no socket yet: two started at once both take :99, one Xvfb gives up, and its OBS
+ * draws on the other's, dying with it when that suite stops its OBS (the OBS suite and the e2e
+ * suite run side by side and both restart OBS). A lock left by a killed process is taken over.
+ */
+async function oneStartAtATime<T>(body: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      const lock = await open(START_LOCK, 'wx');
+      await lock.writeFile(String(process.pid));
+      await lock.close();
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(START_LOCK, 'utf8').catch(() => ''));
+      // No pid yet: the holder is between creating the file and writing it, or died right there.
+      const age = Date.now() - ((await stat(START_LOCK).catch(() => undefined))?.mtimeMs ?? Date.now());
+      if (holder > 0 ? !isAlive(holder) : age > 5_000) await rm(START_LOCK, { force: true });
+      else if (Date.now() > deadline)
+        throw new Error(`another process (pid ${holder}) has been starting OBS for 3 minutes`);
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await body();
+  } finally {
+    await rm(START_LOCK, { force: true });
+  }
+}
+
 /** Starts OBS with its websocket on `port`, behind `password`; it starts with a fresh profile each time. */
 export async function startObs(port: number, password: string): Promise<ObsProcess> {
   let stdout: string;
   try {
-    ({ stdout } = await run(join(OBS_SCRIPTS, 'start-obs.sh'), [String(port), password], {
-      timeout: 180_000,
-    }));
+    ({ stdout } = await oneStartAtATime(() =>
+      run(join(OBS_SCRIPTS, 'start-obs.sh'), [String(port), password], { timeout: 180_000 }),
+    ));
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim();
     throw new Error(`OBS did not start on port ${port}: ${stderr || (error as Error).message}`, {
