@@ -15,14 +15,20 @@ const TABLES = [
   'audit_events',
   'brand_kits',
   'channels',
+  'chat_cooldowns',
+  'chat_settings',
   'event_streams',
   'events',
   'generation_budget_days',
   'jobs',
   'orphan_files',
   'rate_limit_counters',
+  'service_leases',
   'twitch_connections',
   'twitch_oauth_states',
+  'twitch_receipts',
+  'twitch_rewards',
+  'twitch_triggers',
 ];
 
 describeEachDatabase('migrations', ({ db, database }) => {

@@ -15,7 +15,9 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { AssetType } from '../catalogue/index.js';
+import type { ChatAudience } from '../chat/chat-permission.js';
 import type { JobStatus } from '../jobs/job-status.js';
+import type { TwitchRewardStatus } from '../twitch/twitch-reward.js';
 import type {
   AuditAction,
   BrandColors,
@@ -345,3 +347,132 @@ export const twitchOauthStates = pgTable(
   },
   (t) => [index('twitch_oauth_states_expires_idx').on(t.expiresAt)],
 );
+
+/**
+ * How a channel's chat may use the bot, set by its broadcaster (`/api/v1/chat/settings`). A channel
+ * without a row uses the defaults in `server/chat/chat-settings.ts`.
+ */
+export const chatSettings = pgTable(
+  'chat_settings',
+  {
+    channelId: text('channel_id')
+      .primaryKey()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    enabled: boolean('enabled').notNull(),
+    prefix: text('prefix').notNull(),
+    aliases: jsonb('aliases').$type<string[]>().notNull(),
+    /** The lowest audience that may generate: everyone, subscribers, vips, moderators, broadcaster. */
+    who: text('who').$type<ChatAudience>().notNull(),
+    userCooldownSeconds: integer('user_cooldown_seconds').notNull(),
+    channelCooldownSeconds: integer('channel_cooldown_seconds').notNull(),
+    /** Whether what chat and channel points make goes public at once (on stream, in the panel). */
+    publishAtOnce: boolean('publish_at_once').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    check(
+      'chat_settings_cooldowns_check',
+      sql`${t.userCooldownSeconds} >= 0 and ${t.channelCooldownSeconds} >= 0`,
+    ),
+  ],
+);
+
+/**
+ * Twitch notifications already taken, by the id of what they carry (`chat:<message id>`,
+ * `redemption:<redemption id>`): inserted in the same transaction as what they start, so each is
+ * acted on once across resends, reconnects, restarts and a second process. Pruned after a day
+ * (twurple drops notifications older than ten minutes anyway).
+ */
+export const twitchReceipts = pgTable(
+  'twitch_receipts',
+  {
+    id: text('id').primaryKey(),
+    receivedAt: at('received_at').notNull(),
+  },
+  (t) => [index('twitch_receipts_received_idx').on(t.receivedAt)],
+);
+
+/**
+ * When each chatter last started a generation from chat and was last told to wait; the row with
+ * an empty `twitch_user_id` is the channel's own (its channel-wide cooldown).
+ */
+export const chatCooldowns = pgTable(
+  'chat_cooldowns',
+  {
+    channelId: text('channel_id').notNull(),
+    twitchUserId: text('twitch_user_id').notNull(),
+    lastStartedAt: at('last_started_at'),
+    lastNoticeAt: at('last_notice_at'),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.twitchUserId] })],
+);
+
+/**
+ * Jobs started from chat or a channel-point redemption, and whom to tell when each ends: the
+ * chatter's message to reply to, or the redemption to fulfil or cancel. `settled_at` is set by
+ * the one process that tells it, so a completion is answered once.
+ */
+export const twitchTriggers = pgTable(
+  'twitch_triggers',
+  {
+    jobId: text('job_id')
+      .primaryKey()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    kind: text('kind').$type<'chat' | 'redemption'>().notNull(),
+    broadcasterId: text('broadcaster_id').notNull(),
+    twitchUserId: text('twitch_user_id').notNull(),
+    userName: text('user_name').notNull(),
+    /** The chat message to thread the reply to. */
+    messageId: text('message_id'),
+    rewardId: text('reward_id'),
+    redemptionId: text('redemption_id'),
+    settledAt: at('settled_at'),
+    createdAt: at('created_at').notNull(),
+  },
+  (t) => [
+    index('twitch_triggers_unsettled_idx').on(t.createdAt).where(sql`${t.settledAt} is null`),
+    check('twitch_triggers_kind_check', sql`${t.kind} in ('chat', 'redemption')`),
+  ],
+);
+
+/**
+ * Channel-point rewards a broadcaster asked for, and where each stands on Twitch. The API only
+ * writes what is wanted (`pending`, or `deleting`); the process that holds the Twitch lease makes it
+ * so through Helix with the channel's token (the one process that uses it, so refresh tokens never
+ * race) and records Twitch's reward id, or why Twitch refused (`failed`).
+ */
+export const twitchRewards = pgTable(
+  'twitch_rewards',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    /** Twitch's id for the reward, once created there (a reward our client id owns, so it may fulfil it). */
+    twitchRewardId: text('twitch_reward_id'),
+    assetType: text('asset_type').$type<AssetType>().notNull(),
+    title: text('title').notNull(),
+    cost: integer('cost').notNull(),
+    status: text('status').$type<TwitchRewardStatus>().notNull(),
+    failureReason: text('failure_reason'),
+    createdAt: at('created_at').notNull(),
+    updatedAt: at('updated_at').notNull(),
+  },
+  (t) => [
+    index('twitch_rewards_channel_idx').on(t.channelId),
+    uniqueIndex('twitch_rewards_twitch_id_idx').on(t.twitchRewardId),
+    check('twitch_rewards_status_check', sql`${t.status} in ('pending', 'active', 'deleting', 'failed')`),
+    check('twitch_rewards_cost_check', sql`${t.cost} >= 1`),
+  ],
+);
+
+/**
+ * Named leases that one server process holds at a time, renewed while it lives (the Twitch
+ * listener's: exactly one process listens to EventSub). An expired lease is anyone's to take.
+ */
+export const serviceLeases = pgTable('service_leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: at('expires_at').notNull(),
+});

@@ -5,3 +5,4 @@ export * from './twitch-auth-provider.js';
 export * from './twitch-connection-store.js';
 export * from './twitch-failure-reason.js';
 export * from './twitch-oauth.js';
+export * from './twitch-reward.js';
