@@ -16,3 +16,13 @@ export class TwitchConnectError extends StudioError {
     super('TWITCH_CONNECT_FAILED', message);
   }
 }
+
+/** Channel points act through the channel's own Twitch account, which is not connected (or broke). */
+export class TwitchNotConnectedError extends StudioError {
+  constructor() {
+    super(
+      'TWITCH_NOT_CONNECTED',
+      'connect Twitch first: channel-point rewards are made on the channel’s Twitch account (POST /api/v1/twitch/connect)',
+    );
+  }
+}

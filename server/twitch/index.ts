@@ -6,3 +6,4 @@ export * from './twitch-connection-store.js';
 export * from './twitch-failure-reason.js';
 export * from './twitch-oauth.js';
 export * from './twitch-reward.js';
+export * from './twitch-reward-store.js';

@@ -14,6 +14,9 @@ export const AUDIT_ACTIONS = [
   'channel.update',
   'twitch.connect',
   'twitch.disconnect',
+  'chat.update',
+  'reward.create',
+  'reward.delete',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
