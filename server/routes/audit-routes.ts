@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/app-env.js';
 import { cursorCodecFor } from '../http/cursor-codec.js';
 import { validationHook } from '../http/validation-hook.js';
 import { readAudit } from '../use-cases/index.js';
-import { AUDIT_ACTIONS, ROLES } from '../vocabulary/index.js';
+import { AUDIT_ACTIONS, CREDENTIALS, ROLES } from '../vocabulary/index.js';
 import { ERRORS, json, PageQuery, page, pageJson, positionOf, security } from './schemas.js';
 
 const AuditEntrySchema = z
@@ -17,7 +17,7 @@ const AuditEntrySchema = z
       description: '`token:<API token id>`, or `twitch:<opaque user id>` for a caller through the extension.',
     }),
     role: z.enum(ROLES),
-    via: z.enum(['extension_jwt', 'api_token']),
+    via: z.enum(CREDENTIALS),
     targetId: z
       .string()
       .nullable()

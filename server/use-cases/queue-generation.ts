@@ -5,6 +5,7 @@ import { getBrandKit } from '../brand/brand-kit-store.js';
 import type { AssetType } from '../catalogue/index.js';
 import { dailyBudgetOf } from '../channels/channel.js';
 import { ensureChannel, getChannel } from '../channels/channel-store.js';
+import type { Db } from '../db/database.js';
 import { InvalidInputError } from '../errors/index.js';
 import type { Job } from '../jobs/job.js';
 import { createJob, findJobByIdempotencyKey } from '../jobs/job-store.js';
@@ -24,6 +25,15 @@ export interface GenerationRequest {
   readonly idempotencyKey?: string | null | undefined;
 }
 
+/** What a trigger commits together with the job it queues. */
+export interface QueueOptions {
+  /**
+   * Runs in the job's own transaction once the job is created (not on an idempotent replay): a
+   * chat command records whom to answer there, so a crash never leaves a job nobody will tell of.
+   */
+  readonly alongside?: (tx: Db, job: Job) => Promise<void>;
+}
+
 /** A digest of what was asked for, so a reused `Idempotency-Key` is recognised as the same request or not. */
 function fingerprintOf(request: GenerationRequest): string {
   const asked = [request.assetType, request.prompt, request.brandKitId ?? null, request.visibility];
@@ -40,6 +50,7 @@ export async function queueGeneration(
   services: Services,
   caller: Caller,
   request: GenerationRequest,
+  options: QueueOptions = {},
 ): Promise<{ job: Job; created: boolean }> {
   const db = services.database.db;
   authorize(
@@ -77,8 +88,10 @@ export async function queueGeneration(
       'generations on this channel',
     );
     const made = await createJob(tx, newJob, { maxActive: services.limits.queuedJobsPerChannel, budget });
-    if (made.created)
+    if (made.created) {
       await recordAudit(tx, caller, 'job.create', made.job.id, { assetType: made.job.assetType });
+      await options.alongside?.(tx, made.job);
+    }
     return made;
   });
   if (result.created) services.jobs.wake();
