@@ -18,6 +18,7 @@ import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { brandKitRoutes } from './routes/brand-kit-routes.js';
 import { channelRoutes } from './routes/channel-routes.js';
+import { chatSettingsRoutes } from './routes/chat-settings-routes.js';
 import { docsRoutes } from './routes/docs-routes.js';
 import { downloadRoutes } from './routes/download-routes.js';
 import { eventRoutes } from './routes/event-routes.js';
@@ -28,6 +29,7 @@ import { jobRoutes } from './routes/job-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { overlayRoutes } from './routes/overlay-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
+import { rewardRoutes } from './routes/reward-routes.js';
 import { rigRoutes } from './routes/rig-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { twitchAuthRoutes } from './routes/twitch-auth-routes.js';
@@ -89,6 +91,8 @@ export function createApp(deps: AppDeps) {
     .route('/', channelRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', twitchRoutes(deps))
+    .route('/', chatSettingsRoutes(deps))
+    .route('/', rewardRoutes(deps))
     .route('/', meRoutes(deps));
 
   const typed = app

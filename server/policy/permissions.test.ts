@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAsset } from '../testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
+import { insertWantedReward, saveTwitchConnection } from '../twitch/index.js';
 import { ACTIONS, POLICY } from './policy.js';
 
 /**
@@ -63,6 +64,23 @@ async function newToken(channelId: string) {
     body: { name: 'x' },
   });
   return ((await response.json()) as { id: string }).id;
+}
+
+let rewards = 0;
+/** A reward that never reached Twitch, so deleting it is immediate. */
+async function newReward(channelId: string) {
+  const title = `reward ${++rewards}`;
+  return (await insertWantedReward(studio.database.db, { channelId, title, cost: 1, assetType: 'emote' })).id;
+}
+
+/** Connects the channel's Twitch account (DELETE /twitch/connection forgets it), so adding a reward answers by the policy. */
+async function connectTwitch(channelId: string) {
+  await saveTwitchConnection(studio.database.db, studio.deps.twitch.cipher, {
+    channelId,
+    twitchUserId: `tw-${channelId}`,
+    login: `streamer${channelId}`,
+    token: { accessToken: 'a', refreshToken: 'r', scope: [], expiresIn: null, obtainmentTimestamp: 0 },
+  });
 }
 
 interface Case {
@@ -233,6 +251,37 @@ const CASES: readonly Case[] = [
     name: 'DELETE /twitch/connection',
     expected: [200, 403, 403, 403, 200, 403, 401],
     request: async () => ({ path: '/api/v1/twitch/connection', method: 'DELETE' }),
+  },
+  {
+    name: 'GET /chat/settings',
+    expected: [200, 200, 200, 403, 200, 403, 401],
+    request: async () => ({ path: '/api/v1/chat/settings' }),
+  },
+  {
+    name: 'PUT /chat/settings',
+    expected: [200, 403, 403, 403, 200, 403, 401],
+    request: async () => ({ path: '/api/v1/chat/settings', method: 'PUT', body: { enabled: true } }),
+  },
+  {
+    name: 'GET /twitch/rewards',
+    expected: [200, 200, 200, 403, 200, 403, 401],
+    request: async () => ({ path: '/api/v1/twitch/rewards' }),
+  },
+  {
+    name: 'POST /twitch/rewards',
+    expected: [201, 403, 403, 403, 201, 403, 401],
+    request: async (c) => {
+      await connectTwitch(c);
+      return {
+        path: '/api/v1/twitch/rewards',
+        body: { title: `reward ${++rewards}`, cost: 100, assetType: 'emote' },
+      };
+    },
+  },
+  {
+    name: 'DELETE /twitch/rewards/:id',
+    expected: [204, 403, 403, 403, 204, 403, 401],
+    request: async (c) => ({ path: `/api/v1/twitch/rewards/${await newReward(c)}`, method: 'DELETE' }),
   },
   {
     name: 'GET /events',

@@ -20,6 +20,9 @@ const SURFACE: Record<string, string[]> = {
   '/api/v1/brand-kits/{id}': ['delete', 'get', 'put'],
   '/api/v1/brand-kits/{id}/logo': ['put'],
   '/api/v1/events': ['get'],
+  '/api/v1/chat/settings': ['get', 'put'],
+  '/api/v1/twitch/rewards': ['get', 'post'],
+  '/api/v1/twitch/rewards/{id}': ['delete'],
   '/asset/{id}': ['get'],
   '/healthz': ['get'],
 };
