@@ -5,7 +5,8 @@ import type { NewAsset } from '../../assets/asset-store.js';
 import { insertAsset } from '../../assets/asset-store.js';
 import { signExtensionJwt } from '../../auth/extension-jwt.js';
 import { assetSpec } from '../../catalogue/index.js';
-import { brandKits, events } from '../../db/schema.js';
+import { brandKits, events, twitchRewards } from '../../db/schema.js';
+import { insertWantedReward, markRewardActive, saveTwitchConnection } from '../../twitch/index.js';
 import type { Visibility } from '../../vocabulary/index.js';
 import type { TestStudio } from '../test-studio.js';
 import type { ImageName } from './fuzz-request.js';
@@ -30,13 +31,18 @@ export interface FuzzWorld {
   readonly assets: IdPool;
   readonly brandKits: IdPool;
   readonly tokens: IdPool;
+  /** Channel-point rewards: on Twitch (a DELETE marks them) and never made there (a DELETE removes them). */
+  readonly rewards: IdPool;
   /** Public assets outside every pool, so no fuzzed hide or delete takes them from `/asset/:id`. */
   readonly publicFiles: readonly string[];
   /** `nextCursor`s the server handed out, for pages of jobs, assets and the audit trail. */
   readonly cursors: readonly string[];
   readonly eventIds: readonly string[];
   readonly images: Readonly<Record<ImageName, Uint8Array>>;
-  /** Puts back an asset or brand kit of the pools that a fuzzed request deleted, under the same id. */
+  /**
+   * Puts back what a fuzzed request deleted: an asset, brand kit or reward of the pools under the
+   * same id, or the Twitch connection.
+   */
   restock(method: string, path: string, status: number): Promise<void>;
 }
 
@@ -125,6 +131,23 @@ export async function seedFuzzWorld(studio: TestStudio): Promise<FuzzWorld> {
   ];
   const otherTokens = [(await apiToken(OTHER, 'theirs', 'viewer')).id];
 
+  // Connected, so fuzzed rewards are made; an active one of each channel, and one never made on Twitch.
+  const connectTwitch = () =>
+    saveTwitchConnection(db, studio.deps.twitch.cipher, {
+      channelId: OWN,
+      twitchUserId: 'tw-fuzz',
+      login: 'fuzzer',
+      token: { accessToken: 'a', refreshToken: 'r', scope: [], expiresIn: null, obtainmentTimestamp: 0 },
+    });
+  await connectTwitch();
+  const reward = async (channelId: string, title: string, twitchRewardId: string | null) => {
+    const wanted = await insertWantedReward(db, { channelId, title, cost: 100, assetType: 'emote' });
+    if (twitchRewardId) await markRewardActive(db, wanted.id, twitchRewardId);
+    return wanted;
+  };
+  const ownRewards = [await reward(OWN, 'Live', 'tw-live'), await reward(OWN, 'Pending', null)];
+  const otherRewards = [await reward(OTHER, 'Theirs', 'tw-theirs')];
+
   const assets = new Map<string, NewAsset>();
   const putAsset = async (asset: NewAsset) => {
     await insertAsset(db, asset);
@@ -202,6 +225,7 @@ export async function seedFuzzWorld(studio: TestStudio): Promise<FuzzWorld> {
 
   const restock = async (method: string, path: string, status: number) => {
     if (method !== 'DELETE' || status >= 300) return;
+    if (path.startsWith('/api/v1/twitch/connection')) await connectTwitch();
     // Only a well-formed uuid gets a DELETE through, so the last segment decodes.
     const id = decodeURIComponent(path.split('?')[0]!.split('/').pop()!).toLowerCase();
     const asset = assets.get(id);
@@ -223,6 +247,12 @@ export async function seedFuzzWorld(studio: TestStudio): Promise<FuzzWorld> {
         .values({ ...row, createdAt: now, updatedAt: now })
         .onConflictDoNothing();
     }
+    const gone = ownRewards.find((r) => r.id === id);
+    if (gone && path.startsWith('/api/v1/twitch/rewards/'))
+      await db
+        .insert(twitchRewards)
+        .values({ ...gone })
+        .onConflictDoNothing();
   };
 
   return {
@@ -231,6 +261,7 @@ export async function seedFuzzWorld(studio: TestStudio): Promise<FuzzWorld> {
     assets: { own: ownAssets, other: otherAssets },
     brandKits: { own: ownKits, other: otherKits },
     tokens: { own: ownTokens, other: otherTokens },
+    rewards: { own: ownRewards.map((r) => r.id), other: otherRewards.map((r) => r.id) },
     publicFiles,
     cursors,
     eventIds,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { ASSET_TYPES } from '../../catalogue/index.js';
+import { CHAT_AUDIENCES } from '../../chat/chat-permission.js';
 import { JOB_STATUSES } from '../../jobs/job-status.js';
 import { ROLES, VISIBILITIES } from '../../vocabulary/index.js';
 import { cursorOf, idOf } from './fuzz-ids.js';
@@ -213,6 +214,65 @@ const twitch: RouteFamily = {
     ),
 };
 
+const chatWord = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom('!gen', '!art', '!GEN', '?make', 'draw') },
+  { weight: 1, arbitrary: oddButValidText(6) },
+);
+const cooldown = fc.integer({ min: -2, max: 86_402 });
+
+const chatAndRewards: RouteFamily = {
+  name: 'chat settings, channel-point rewards',
+  requests: (world) =>
+    requestsToAny(
+      world,
+      { methods: ['GET'], path: queryOf({}).map((query) => `${API}/chat/settings${query}`) },
+      {
+        methods: ['PUT'],
+        path: fc.constant(`${API}/chat/settings`),
+        body: bodyOf(
+          objectWith(
+            {
+              enabled: fc.boolean(),
+              prefix: chatWord,
+              aliases: fc.array(chatWord, { maxLength: 6 }),
+              who: fc.constantFrom(...CHAT_AUDIENCES),
+              userCooldownSeconds: cooldown,
+              channelCooldownSeconds: cooldown,
+              publishAtOnce: fc.boolean(),
+            },
+            {
+              optional: [
+                'enabled',
+                'prefix',
+                'aliases',
+                'who',
+                'userCooldownSeconds',
+                'channelCooldownSeconds',
+                'publishAtOnce',
+              ],
+            },
+          ),
+        ),
+      },
+      { methods: ['GET'], path: queryOf({}).map((query) => `${API}/twitch/rewards${query}`) },
+      {
+        methods: ['POST'],
+        path: fc.constant(`${API}/twitch/rewards`),
+        body: bodyOf(
+          objectWith({
+            title: oddButValidText(50),
+            cost: fc.integer({ min: -1, max: 1_000_001 }),
+            assetType: fc.constantFrom(...ASSET_TYPES),
+          }),
+        ),
+      },
+      {
+        methods: ['DELETE'],
+        path: urlPart(idOf(world.rewards)).map((id) => `${API}/twitch/rewards/${id}`),
+      },
+    ),
+};
+
 const events: RouteFamily = {
   name: 'events',
   requests: (world) => {
@@ -319,6 +379,7 @@ export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   channel,
   audit,
   twitch,
+  chatAndRewards,
   events,
   publicFiles,
   healthAndDocument,
