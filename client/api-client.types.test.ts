@@ -2,9 +2,11 @@ import type { InferRequestType, InferResponseType } from 'hono/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { AssetView } from '../server/assets/asset-view.js';
 import type { AssetType } from '../server/catalogue/index.js';
+import type { ChatAudience } from '../server/chat/chat-permission.js';
 import type { StudioEventMap } from '../server/events/studio-event.js';
 import type { JobStatus } from '../server/jobs/job-status.js';
 import type { JobView } from '../server/jobs/job-view.js';
+import type { TwitchRewardStatus } from '../server/twitch/twitch-reward.js';
 import type { ErrorCode, Visibility } from '../server/vocabulary/index.js';
 import { createStudioClient, unwrap } from './api-client.js';
 import type { ApiErrorBody, StudioApiError } from './studio-api-error.js';
@@ -32,6 +34,14 @@ async function typedCalls() {
   const deleted = await unwrap(client.api.v1.assets[':id'].$delete({ param: { id: 'x' } }));
   expectTypeOf(deleted).toEqualTypeOf<undefined>();
 
+  const reward = await unwrap(client.api.v1.twitch.rewards[':id'].$delete({ param: { id: 'x' } }));
+  expectTypeOf(reward?.status).toEqualTypeOf<TwitchRewardStatus | undefined>();
+  expectTypeOf(reward).extract<undefined>().toEqualTypeOf<undefined>();
+  const chat = await unwrap(client.api.v1.chat.settings.$get());
+  expectTypeOf(chat.who).toEqualTypeOf<ChatAudience>();
+
+  // @ts-expect-error a reward's cost is a number
+  await client.api.v1.twitch.rewards.$post({ json: { title: 'x', cost: '5', assetType: 'emote' } });
   // @ts-expect-error 'poster' is not in the asset catalogue
   await client.api.v1.generate.$post({ header: {}, json: { assetType: 'poster', prompt: 'x' } });
   // @ts-expect-error assetType is required

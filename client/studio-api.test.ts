@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStudio, type TestStudio } from '../server/testing/test-studio.js';
+import { markRewardActive, saveTwitchConnection } from '../server/twitch/index.js';
 import { createStudioApi } from './studio-api.js';
 import { StudioApiError } from './studio-api-error.js';
 import type { StudioStreamEvent } from './studio-stream-event.js';
@@ -86,6 +87,32 @@ describe('createStudioApi against an in-process server', () => {
 
     expect((await api.updateChannel({ allowModeratorGenerate: true })).allowModeratorGenerate).toBe(true);
     expect((await api.channel()).allowModeratorGenerate).toBe(true);
+  });
+
+  it('changes the chat settings and adds and removes channel-point rewards', async () => {
+    const api = apiFor('api-chat');
+    const settings = await api.updateChatSettings({ prefix: '!art', aliases: ['!draw'], who: 'everyone' });
+    expect(settings).toMatchObject({ prefix: '!art', aliases: ['!draw'], who: 'everyone' });
+    expect(await api.chatSettings()).toEqual(settings);
+
+    await expect(api.createReward({ title: 'Emote', cost: 100, assetType: 'emote' })).rejects.toMatchObject({
+      status: 409,
+      code: 'TWITCH_NOT_CONNECTED',
+    });
+    await saveTwitchConnection(studio.database.db, studio.deps.twitch.cipher, {
+      channelId: 'api-chat',
+      twitchUserId: 'tw-api-chat',
+      login: 'apichat',
+      token: { accessToken: 'a', refreshToken: 'r', scope: [], expiresIn: null, obtainmentTimestamp: 0 },
+    });
+    const pending = await api.createReward({ title: 'Emote', cost: 100, assetType: 'emote' });
+    const live = await api.createReward({ title: 'Badge', cost: 300, assetType: 'sub_badge' });
+    expect(pending).toMatchObject({ title: 'Emote', status: 'pending', failureReason: null });
+    expect((await api.rewards()).items.map((reward) => reward.id)).toEqual([live.id, pending.id]);
+
+    await markRewardActive(studio.database.db, live.id, 'tw-reward');
+    expect(await api.deleteReward(pending.id)).toBeUndefined();
+    expect(await api.deleteReward(live.id)).toMatchObject({ id: live.id, status: 'deleting' });
   });
 
   it('throws the API’s refusal as a StudioApiError with its code', async () => {

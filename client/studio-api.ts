@@ -20,6 +20,8 @@ export type AssetsQuery = Partial<InferRequestType<V1['assets']['$get']>['query'
 export type BrandKitInput = InferRequestType<V1['brand-kits']['$post']>['json'];
 export type BrandKitPatch = InferRequestType<V1['brand-kits'][':id']['$put']>['json'];
 export type ChannelPatch = InferRequestType<V1['channel']['$put']>['json'];
+export type ChatSettingsPatch = InferRequestType<V1['chat']['settings']['$put']>['json'];
+export type RewardInput = InferRequestType<V1['twitch']['rewards']['$post']>['json'];
 export type Visibility = InferRequestType<V1['assets'][':id']['visibility']['$put']>['json']['visibility'];
 
 export type Capabilities = SuccessBody<Awaited<ReturnType<V1['me']['$get']>>>;
@@ -30,6 +32,8 @@ export type JobPage = SuccessBody<Awaited<ReturnType<V1['jobs']['$get']>>>;
 export type BrandKit = SuccessBody<Awaited<ReturnType<V1['brand-kits'][':id']['$get']>>>;
 export type ChannelSettings = SuccessBody<Awaited<ReturnType<V1['channel']['$get']>>>;
 export type TwitchConnection = SuccessBody<Awaited<ReturnType<V1['twitch']['connection']['$get']>>>;
+export type ChatSettings = SuccessBody<Awaited<ReturnType<V1['chat']['settings']['$get']>>>;
+export type TwitchReward = SuccessBody<Awaited<ReturnType<V1['twitch']['rewards']['$post']>>>;
 
 /** Drops `undefined` fields, so an optional filter left unset is not sent as `?assetType=undefined`. */
 function defined<T extends object>(query: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -98,6 +102,17 @@ export function createStudioApi(options: StudioApiOptions) {
     connectTwitch: () => unwrap(v1.twitch.connect.$post()),
     disconnectTwitch: () => unwrap(v1.twitch.connection.$delete()),
     updateChannel: (patch: ChannelPatch) => unwrap(v1.channel.$put({ json: patch })),
+
+    /** How the channel's chat generates: the command's words, who may, the cooldowns. */
+    chatSettings: () => unwrap(v1.chat.settings.$get()),
+    /** Changes the fields `patch` names; the others stay as stored. */
+    updateChatSettings: (patch: ChatSettingsPatch) => unwrap(v1.chat.settings.$put({ json: patch })),
+    /** The channel-point rewards that generate, newest first, with where each stands on Twitch. */
+    rewards: () => unwrap(v1.twitch.rewards.$get()),
+    /** Adds a reward, `pending` until the server has made it on Twitch. */
+    createReward: (input: RewardInput) => unwrap(v1.twitch.rewards.$post({ json: input })),
+    /** Removes a reward: undefined when it is gone at once, the reward (`deleting`) while Twitch still has it. */
+    deleteReward: (rewardId: string) => unwrap(v1.twitch.rewards[':id'].$delete(id(rewardId))),
 
     /** The channel's live events, resumed after `lastEventId` and reconnected with backoff. */
     events: (handlers: Omit<EventStreamOptions, 'baseUrl' | 'getToken' | 'fetch'>): EventStream =>
