@@ -24,17 +24,17 @@ const FIELDS: readonly FieldName[] = [
   'logoDescription',
 ];
 
-/** Messages beside fields, and one for the form as a whole when no field is to blame. */
-export interface FormErrors {
-  readonly fields: Partial<Record<FieldName, string>>;
+/** Messages beside a form's fields (the brand kit editor's unless named), and one for the whole form. */
+export interface FormErrors<F extends string = FieldName> {
+  readonly fields: Partial<Record<F, string>>;
   readonly general?: string;
 }
 
-export const NO_ERRORS: FormErrors = { fields: {} };
+export const NO_ERRORS: FormErrors<never> = { fields: {} };
 
 /** The field a detail's path points into: `fonts.2` is the fonts field, `colors.accent` its own. */
-function fieldOf(path: string): FieldName | undefined {
-  return FIELDS.find((field) => path === field || path.startsWith(`${field}.`));
+function fieldOf<F extends string>(path: string, fields: readonly F[]): F | undefined {
+  return fields.find((field) => path === field || path.startsWith(`${field}.`));
 }
 
 function isDetail(value: unknown): value is { path: string; message: string } {
@@ -49,20 +49,23 @@ function isDetail(value: unknown): value is { path: string; message: string } {
 }
 
 /**
- * Where to show a failed save: an invalid-input answer's details beside the fields they name
- * (the first message per field), anything else as one sentence for the form.
+ * Where to show a failed save of a form with `fields`: an invalid-input answer's details beside
+ * the fields they name (the first message per field), anything else as one sentence for the form.
  */
-export function formErrors(error: unknown): FormErrors {
+export function errorsBesideFields<F extends string>(error: unknown, fields: readonly F[]): FormErrors<F> {
   if (!(error instanceof StudioApiError) || error.status !== 400 || !Array.isArray(error.details))
     return { fields: {}, general: errorText(error) };
-  const fields: Partial<Record<FieldName, string>> = {};
+  const placed: Partial<Record<F, string>> = {};
   const unplaced: string[] = [];
   for (const detail of error.details.filter(isDetail)) {
-    const field = fieldOf(detail.path);
+    const field = fieldOf(detail.path, fields);
     if (!field) unplaced.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
-    else fields[field] ??= detail.message;
+    else placed[field] ??= detail.message;
   }
-  if (unplaced.length > 0) return { fields, general: unplaced.join('; ') };
-  if (Object.keys(fields).length === 0) return { fields, general: errorText(error) };
-  return { fields };
+  if (unplaced.length > 0) return { fields: placed, general: unplaced.join('; ') };
+  if (Object.keys(placed).length === 0) return { fields: placed, general: errorText(error) };
+  return { fields: placed };
 }
+
+/** Where to show a failed save of the brand kit editor. */
+export const formErrors = (error: unknown): FormErrors => errorsBesideFields(error, FIELDS);

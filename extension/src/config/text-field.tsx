@@ -10,10 +10,21 @@ export interface TextFieldProps {
   readonly hint?: string;
   readonly multiline?: boolean;
   readonly maxLength?: number;
+  /** `numeric` for a whole number: a phone shows digits, and the text is kept as typed for checking. */
+  readonly inputMode?: 'numeric';
 }
 
 /** A labelled text input (or textarea) with its hint and its error beside it. */
-export function TextField({ label, value, onInput, error, hint, multiline, maxLength }: TextFieldProps) {
+export function TextField({
+  label,
+  value,
+  onInput,
+  error,
+  hint,
+  multiline,
+  maxLength,
+  inputMode,
+}: TextFieldProps) {
   const id = useId();
   const props = {
     id,
@@ -28,7 +39,7 @@ export function TextField({ label, value, onInput, error, hint, multiline, maxLe
       <label class="label" for={id}>
         {label}
       </label>
-      {multiline ? <textarea rows={2} {...props} /> : <input type="text" {...props} />}
+      {multiline ? <textarea rows={2} {...props} /> : <input type="text" inputMode={inputMode} {...props} />}
       {hint && (
         <p class="hint small muted" id={`${id}-hint`}>
           {hint}
