@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BrandKit } from '../../../client/index.js';
+import { DEFAULT_CHAT_SETTINGS } from '../../../server/chat/chat-command-settings.js';
 import { FakeServer } from '../testing/fake-server.js';
 import { brandKit, capabilities } from '../testing/fixtures.js';
 import { renderView } from '../testing/render-view.js';
@@ -13,6 +14,8 @@ function serverWith(kits: BrandKit[]) {
   const server = new FakeServer();
   server.on('GET /api/v1/twitch/connection', { json: { status: 'not_connected' } });
   server.on('GET /api/v1/brand-kits', { json: { items: kits } });
+  server.on('GET /api/v1/chat/settings', { json: DEFAULT_CHAT_SETTINGS });
+  server.on('GET /api/v1/twitch/rewards', { json: { items: [] } });
   server.on('GET /api/v1/channel', {
     json: { id: 'local', displayName: 'local', allowModeratorGenerate: false, createdAt: kits[0]?.createdAt },
   });

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CHAT_SETTINGS } from '../../../server/chat/chat-command-settings.js';
 import { apiError, FakeServer } from '../testing/fake-server.js';
 import { capabilities } from '../testing/fixtures.js';
 import { renderView } from '../testing/render-view.js';
@@ -13,6 +14,8 @@ function serverWith(allowModeratorGenerate: boolean) {
   const server = new FakeServer();
   server.on('GET /api/v1/twitch/connection', { json: { status: 'not_connected' } });
   server.on('GET /api/v1/brand-kits', { json: { items: [] } });
+  server.on('GET /api/v1/chat/settings', { json: DEFAULT_CHAT_SETTINGS });
+  server.on('GET /api/v1/twitch/rewards', { json: { items: [] } });
   server.on('GET /api/v1/channel', {
     json: {
       id: 'local',
@@ -68,6 +71,14 @@ describe('the configuration view', () => {
     expect(screen.queryByRole('button', { name: 'Save brand kit' })).toBeNull();
   });
 
+  it('has the chat commands and the channel-point rewards, which say to connect Twitch first', async () => {
+    renderView(<ConfigView />, { server: serverWith(false) });
+    await screen.findByRole('region', { name: 'Chat commands' });
+    await screen.findByLabelText('Who may use it');
+    await screen.findByRole('region', { name: 'Channel-point rewards' });
+    await screen.findByText(/connect Twitch above first/);
+  });
+
   it('tells a viewer the page is the broadcaster’s, and asks the server for nothing of it', async () => {
     const server = serverWith(false);
     renderView(<ConfigView />, { server, me: capabilities('viewer') });
@@ -76,6 +87,8 @@ describe('the configuration view', () => {
     expect(screen.queryByLabelText(MODERATORS)).toBeNull();
     expect(server.callsTo('GET', '/api/v1/brand-kits')).toEqual([]);
     expect(server.callsTo('GET', '/api/v1/channel')).toEqual([]);
+    expect(server.callsTo('GET', '/api/v1/chat/settings')).toEqual([]);
+    expect(server.callsTo('GET', '/api/v1/twitch/rewards')).toEqual([]);
   });
 
   it('offers to try again when the kits could not be loaded', async () => {

@@ -2,12 +2,14 @@ import { useStudio } from '../studio/studio-context.js';
 import { Notice } from '../ui/notice.js';
 import { BrandKitsSection } from './brand-kits-section.js';
 import { BudgetSetting } from './budget-setting.js';
+import { ChatSettingsSection } from './chat-settings-section.js';
 import { ModeratorSetting } from './moderator-setting.js';
+import { RewardsSection } from './rewards-section.js';
 import { TwitchSetting } from './twitch-setting.js';
 
 /**
- * The extension's configuration: brand kits, who may generate from the panel, the daily budget, and
- * the channel's Twitch connection for chat and channel points. Twitch shows it
+ * The extension's configuration: brand kits, who may generate from the panel, the daily budget,
+ * the channel's Twitch connection, its chat commands and channel-point rewards. Twitch shows it
  * to the broadcaster only, but what it offers still follows what the server says the caller may do.
  */
 export function ConfigView() {
@@ -32,6 +34,10 @@ export function ConfigView() {
           canConnect={permissions['twitch.connect']}
           canDisconnect={permissions['twitch.disconnect']}
         />
+      )}
+      {permissions['channel.read'] && <ChatSettingsSection readOnly={!permissions['channel.write']} />}
+      {permissions['channel.read'] && permissions['twitch.read'] && (
+        <RewardsSection readOnly={!permissions['channel.write']} />
       )}
     </main>
   );
