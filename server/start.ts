@@ -16,6 +16,7 @@ import { GeminiImageProvider } from './providers/gemini/index.js';
 import type { ImageProvider } from './providers/index.js';
 import { pruneExpired } from './retention/prune-expired.js';
 import { createStorage } from './storage/create-storage.js';
+import { TwitchBot } from './twitch-bot/index.js';
 import { JobWorker } from './worker/job-worker.js';
 
 /** How long events stay replayable for reconnecting clients. */
@@ -26,6 +27,8 @@ export interface RunningServer {
   readonly config: Config;
   readonly deps: AppDeps;
   readonly worker: JobWorker;
+  /** Chat commands and channel points; undefined without TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET. */
+  readonly twitchBot: TwitchBot | undefined;
   /** The local-mode broadcaster token for channel `local`, when in local mode. */
   readonly localToken: string | undefined;
   close(): Promise<void>;
@@ -36,7 +39,18 @@ export interface StartOptions {
   readonly provider?: ImageProvider;
   /** Worker lease, for tests that simulate a crashed process. */
   readonly leaseMs?: number;
+  /** The Twitch listener's lease and how often it looks for new connections; tests shorten both. */
+  readonly twitch?: {
+    readonly leaseTtlMs?: number;
+    readonly pollMs?: number;
+    readonly settingsTtlMs?: number;
+  };
 }
+
+/** How long a dead process keeps the Twitch listener's lease before another takes over. */
+const TWITCH_LEASE_MS = 15_000;
+/** How soon a newly connected channel (or a new reward) is picked up by the listening process. */
+const TWITCH_POLL_MS = 5_000;
 
 /** Starts listening, or fails with a message that says which setting to change. */
 function listen(
@@ -126,6 +140,7 @@ export async function startServer(
   // Finishes what a crash cut short (visibility changes, orphaned files) before taking new work.
   await reconciler.start();
   await worker.start();
+  const twitchBot = startTwitchBot(config, deps, logger, options);
   const retention = { eventsMs: EVENT_RETENTION_MS, auditDays: config.auditRetentionDays };
   const pruner = setInterval(
     () =>
@@ -151,6 +166,7 @@ export async function startServer(
     closing ??= (async () => {
       clearInterval(pruner);
       server.close();
+      await twitchBot?.stop();
       await worker.stop();
       await reconciler.stop();
       await deps.requestLimiter.stop();
@@ -159,7 +175,29 @@ export async function startServer(
     })();
     return closing;
   };
-  return { url: config.publicBaseUrl, config, deps, worker, localToken, close };
+  return { url: config.publicBaseUrl, config, deps, worker, twitchBot, localToken, close };
+}
+
+/** Starts chat commands and channel points when our Twitch application is configured. */
+function startTwitchBot(config: Config, deps: AppDeps, logger: Logger, options: StartOptions) {
+  const credentials = deps.twitch.credentials;
+  if (!credentials) {
+    logger.info('chat commands and channel points are off: set TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET');
+    return undefined;
+  }
+  const bot = new TwitchBot({
+    services: deps,
+    events: deps.events,
+    cipher: deps.twitch.cipher,
+    ...credentials,
+    publicBaseUrl: config.publicBaseUrl,
+    logger,
+    leaseTtlMs: options.twitch?.leaseTtlMs ?? TWITCH_LEASE_MS,
+    pollMs: options.twitch?.pollMs ?? TWITCH_POLL_MS,
+    ...(options.twitch?.settingsTtlMs === undefined ? {} : { settingsTtlMs: options.twitch.settingsTtlMs }),
+  });
+  bot.start();
+  return bot;
 }
 
 /** What a person sees in the terminal when the server is up. */

@@ -61,6 +61,18 @@ export function doneReply(reply: { user: string; assetType: AssetType; url: stri
   return fitChatMessage(`@${reply.user} your ${chatTypeName(reply.assetType)} is ready: ${reply.url}`);
 }
 
+/** The answer when the job is done but kept private: the broadcaster looks before anyone sees it. */
+export function reviewReply(reply: { user: string; assetType: AssetType }): string {
+  return fitChatMessage(
+    `@${reply.user} your ${chatTypeName(reply.assetType)} is ready; the streamer will look at it before it goes up`,
+  );
+}
+
+/** The answer when the streamer (or a moderator) cancelled the job. */
+export function cancelledReply(reply: { user: string; assetType: AssetType }): string {
+  return fitChatMessage(`@${reply.user} your ${chatTypeName(reply.assetType)} was cancelled`);
+}
+
 /** The answer when a job failed or was refused, with the reason in words (and when to try again). */
 export function failedReply(reply: {
   user: string;

@@ -6,6 +6,7 @@ import { eventStreams, generationBudgetDays, rateLimitCounters } from '../db/sch
 import { resetDatabase } from '../db/test-database.js';
 import { appendEvent, eventsSince } from '../events/event-store.js';
 import { countHit, openStreamLease, takeGenerationUnit } from '../limits/index.js';
+import { takeReceipt } from '../twitch-bot/twitch-receipts.js';
 import { pruneExpired } from './prune-expired.js';
 
 const caller: Caller = {
@@ -34,6 +35,8 @@ describeEachDatabase('pruning what outlived its use', ({ db }) => {
     await openStreamLease(db(), 'p-live', 5, now);
     await takeGenerationUnit(db(), 'keep', 100, new Date(now.getTime() - 8 * DAY));
     await takeGenerationUnit(db(), 'keep', 100, new Date(now.getTime() - DAY));
+    await takeReceipt(db(), 'chat:two-days-old', new Date(now.getTime() - 2 * DAY));
+    await takeReceipt(db(), 'chat:just-now', now);
 
     const later = new Date(now.getTime() + 1000);
     expect(await pruneExpired(db(), { eventsMs: 15 * 60_000, auditDays: 90 }, later)).toEqual({
@@ -42,7 +45,10 @@ describeEachDatabase('pruning what outlived its use', ({ db }) => {
       rateWindows: 1,
       streams: 1,
       budgetDays: 1,
+      twitchReceipts: 1,
     });
+    // A message Twitch resent within the day is still recognised.
+    expect(await takeReceipt(db(), 'chat:just-now')).toBe(false);
     // Yesterday's count stays: a job that took its unit then may still fail and give it back.
     expect(await db().select().from(generationBudgetDays)).toHaveLength(1);
     expect((await db().select().from(rateLimitCounters)).map((row) => row.bucket)).toEqual(['this-window']);

@@ -4,6 +4,7 @@ import type { Db } from '../db/database.js';
 import { eventStreams } from '../db/schema.js';
 import { pruneEvents } from '../events/event-store.js';
 import { pruneGenerationDays, pruneRateLimits } from '../limits/index.js';
+import { pruneReceipts } from '../twitch-bot/twitch-receipts.js';
 
 /** How long each kind of record is kept. */
 export interface Retention {
@@ -17,7 +18,7 @@ const RATE_WINDOWS_KEPT_MS = 10 * 60_000;
 
 /**
  * Deletes what has outlived its use: old events, the audit trail past its retention, ended rate
- * windows, dead stream leases, and the generation counts of days long past.
+ * windows, dead stream leases, the generation counts of days long past, and old Twitch receipts.
  */
 export async function pruneExpired(db: Db, retention: Retention, now: Date = new Date()) {
   const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -28,5 +29,6 @@ export async function pruneExpired(db: Db, retention: Retention, now: Date = new
     await db.delete(eventStreams).where(lt(eventStreams.expiresAt, now)).returning({ id: eventStreams.id })
   ).length;
   const budgetDays = await pruneGenerationDays(db, now);
-  return { events, audit, rateWindows, streams, budgetDays };
+  const twitchReceipts = await pruneReceipts(db, now);
+  return { events, audit, rateWindows, streams, budgetDays, twitchReceipts };
 }
