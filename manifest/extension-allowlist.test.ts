@@ -15,6 +15,11 @@ describe('the allowlist for one deployment', () => {
     expect(extensionAllowlist(manifest, config)).toEqual({
       urlFetching: ['https://studio.example.com'],
       images: ['https://studio.example.com'],
+      configUrls: [
+        'https://studio.example.com/base/auth/twitch/login',
+        'https://studio.example.com/base/download/',
+      ],
+      panelUrls: ['https://studio.example.com/base/download/'],
     });
   });
 
@@ -25,7 +30,7 @@ describe('the allowlist for one deployment', () => {
       SUPABASE_URL: 'https://abcdefgh.supabase.co/',
       SUPABASE_SERVICE_ROLE_KEY: 'service-role',
     });
-    expect(extensionAllowlist(manifest, config)).toEqual({
+    expect(extensionAllowlist(manifest, config)).toMatchObject({
       urlFetching: ['https://studio.example.com'],
       images: ['https://studio.example.com', 'https://abcdefgh.supabase.co'],
     });
@@ -37,7 +42,7 @@ describe('the allowlist for one deployment', () => {
       urlFetching: ['{server}', 'https://studio.example.com', '{storage}'],
       images: ['https://cdn.example.com', '{server}'],
     });
-    expect(extensionAllowlist(allowlist, config)).toEqual({
+    expect(extensionAllowlist(allowlist, config)).toMatchObject({
       urlFetching: ['https://studio.example.com'],
       images: ['https://cdn.example.com', 'https://studio.example.com'],
     });

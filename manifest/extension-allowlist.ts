@@ -1,10 +1,14 @@
 import type { Config } from '../server/config/index.js';
 import type { AllowlistPlaceholder, ExtensionManifest } from './extension-manifest.js';
 
-/** The domains to paste into Twitch's console, as origins (`https://studio.example.com`). */
+/** The domains to paste into Twitch's console, as origins (`https://studio.example.com`), and the URLs the views open. */
 export interface ExtensionAllowlist {
   readonly urlFetching: readonly string[];
   readonly images: readonly string[];
+  /** Pages the config and live config views open in a new tab: connecting Twitch, a download. */
+  readonly configUrls: readonly string[];
+  /** Pages the panel opens in a new tab: a download (the broadcaster curates there too). */
+  readonly panelUrls: readonly string[];
 }
 
 type Deployment = Pick<Config, 'publicBaseUrl' | 'storage'>;
@@ -24,8 +28,13 @@ const resolve = (entries: readonly string[], config: Deployment) => [
 
 /** The manifest's allowlist with its placeholders replaced by this deployment's origins, without repeats. */
 export function extensionAllowlist(manifest: ExtensionManifest, config: Deployment): ExtensionAllowlist {
+  const server = config.publicBaseUrl.replace(/\/+$/, '');
   return {
     urlFetching: resolve(manifest.allowlist.urlFetching, config),
     images: resolve(manifest.allowlist.images, config),
+    // Twitch lets a view open only allowlisted URLs (window.open, links): these are the server's
+    // routes the views open, as prefixes under the public URL.
+    configUrls: [`${server}/auth/twitch/login`, `${server}/download/`],
+    panelUrls: [`${server}/download/`],
   };
 }

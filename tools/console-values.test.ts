@@ -46,6 +46,11 @@ describe('what packaging prints for the Twitch console', () => {
     const local = printed({ PUBLIC_BASE_URL: 'https://studio.example.com/base' });
     expect(fieldValue(local, 'Allowlist for URL Fetching Domains')).toBe('https://studio.example.com');
     expect(fieldValue(local, 'Allowlist for Image Domains')).toBe('https://studio.example.com');
+    // What the views open in a tab: connecting Twitch from the config view, a download from either.
+    expect(fieldValue(local, 'Allowlist for Config URLs')).toBe(
+      'https://studio.example.com/base/auth/twitch/login https://studio.example.com/base/download/',
+    );
+    expect(fieldValue(local, 'Allowlist for Panel URLs')).toBe('https://studio.example.com/base/download/');
     const supabase = printed({
       PUBLIC_BASE_URL: 'https://studio.example.com',
       STORAGE_DRIVER: 'supabase',

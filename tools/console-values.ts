@@ -39,6 +39,8 @@ export function consoleValues(input: ConsoleValuesInput, cwd = process.cwd()): s
     field('Allowlist for URL Fetching Domains', list(allowlist.urlFetching)),
     field('Allowlist for Image Domains', list(allowlist.images)),
     field('Allowlist for Media Domains', list([])),
+    field('Allowlist for Config URLs', list(allowlist.configUrls)),
+    field('Allowlist for Panel URLs', list(allowlist.panelUrls)),
     '  Files',
     field('Upload Version Assets', relative(cwd, input.zipFile)),
     '',
