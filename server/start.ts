@@ -72,7 +72,12 @@ function listen(
 /** Opens the database and builds the worker and app deps; what it opened is closed again if a later step fails. */
 async function buildStudio(config: Config, logger: Logger, options: StartOptions) {
   await mkdir(config.dataDir, { recursive: true });
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: resolve(config.dataDir) });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    directUrl: config.databaseDirectUrl,
+    transactionPooling: config.transactionPooling,
+    dataDir: resolve(config.dataDir),
+  });
   try {
     const templates = await loadPromptTemplates();
     const extensionSecret = config.twitch.extensionSecret ?? (await loadOrCreateDevSecret(config.dataDir));

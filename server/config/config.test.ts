@@ -95,3 +95,72 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ STORAGE_DRIVER: 'supabase' })).toThrow(/SUPABASE_URL/);
   });
 });
+
+describe('loadConfig with Supabase Postgres', () => {
+  const REF = 'abcdefghijklmnopqrst';
+  const TRANSACTION_POOLER = `postgresql://postgres.${REF}:pool-secret@aws-0-eu-central-1.pooler.supabase.com:6543/postgres`;
+  const DIRECT = `postgresql://postgres:direct-secret@db.${REF}.supabase.co:5432/postgres`;
+
+  it('refuses the transaction pooler without DATABASE_DIRECT_URL, naming it and saying why', () => {
+    expect(() => loadConfig({ DATABASE_URL: TRANSACTION_POOLER })).toThrow(
+      /DATABASE_DIRECT_URL: is required when DATABASE_URL goes through a transaction-mode pooler \(DATABASE_URL uses port 6543/,
+    );
+  });
+
+  it('queries through the transaction pooler unprepared and keeps the direct URL for the session', () => {
+    const config = loadConfig({ DATABASE_URL: TRANSACTION_POOLER, DATABASE_DIRECT_URL: DIRECT });
+    expect(config).toMatchObject({
+      databaseUrl: TRANSACTION_POOLER,
+      databaseDirectUrl: DIRECT,
+      transactionPooling: true,
+    });
+  });
+
+  it('strips pgbouncer=true, which Postgres would refuse as a setting, and counts it as transaction mode', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@pooler.example:7000/db?pgbouncer=true&sslmode=require',
+      DATABASE_DIRECT_URL: DIRECT,
+    });
+    expect(config.databaseUrl).toBe('postgres://u@pooler.example:7000/db?sslmode=require');
+    expect(config.transactionPooling).toBe(true);
+  });
+
+  it('takes a direct URL alone as a session, with prepared statements', () => {
+    expect(loadConfig({ DATABASE_URL: DIRECT })).toMatchObject({
+      databaseDirectUrl: undefined,
+      transactionPooling: false,
+    });
+  });
+
+  it('refuses a transaction pooler as the direct URL', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: TRANSACTION_POOLER, DATABASE_DIRECT_URL: TRANSACTION_POOLER }),
+    ).toThrow(/DATABASE_DIRECT_URL: must not be a transaction-mode pooler/);
+  });
+
+  it('refuses DATABASE_DIRECT_URL without DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_DIRECT_URL: DIRECT })).toThrow(
+      /DATABASE_DIRECT_URL: is used only with DATABASE_URL/,
+    );
+  });
+
+  it('follows DATABASE_POOL_MODE where the URL does not tell', () => {
+    expect(() => loadConfig({ DATABASE_URL: DIRECT, DATABASE_POOL_MODE: 'transaction' })).toThrow(
+      /\(DATABASE_POOL_MODE=transaction\)/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: DIRECT, DATABASE_POOL_MODE: 'pooled' })).toThrow(
+      /DATABASE_POOL_MODE/,
+    );
+  });
+
+  it('redacts the database passwords and never shows them in an error', () => {
+    const config = loadConfig({ DATABASE_URL: TRANSACTION_POOLER, DATABASE_DIRECT_URL: DIRECT });
+    expect(config.secrets).toEqual(expect.arrayContaining(['pool-secret', 'direct-secret']));
+    try {
+      loadConfig({ DATABASE_URL: TRANSACTION_POOLER });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as Error).message).not.toContain('pool-secret');
+    }
+  });
+});

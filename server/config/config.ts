@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { detectPoolMode, withoutPoolerHint } from './pool-mode.js';
 
 const optionalText = z
   .string()
@@ -9,6 +10,14 @@ const optionalText = z
 const integer = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
 
+const postgresUrl = optionalText.pipe(
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .refine((value) => URL.canParse(value), 'is not a valid URL')
+    .optional(),
+);
+
 const ConfigSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -16,12 +25,9 @@ const ConfigSchema = z
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     PUBLIC_BASE_URL: z.url().optional(),
     DATA_DIR: z.string().trim().min(1).default('./data'),
-    DATABASE_URL: optionalText.pipe(
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-        .optional(),
-    ),
+    DATABASE_URL: postgresUrl,
+    DATABASE_DIRECT_URL: postgresUrl,
+    DATABASE_POOL_MODE: optionalText.pipe(z.enum(['session', 'transaction']).optional()),
     STORAGE_DRIVER: z.enum(['local', 'supabase']).default('local'),
     SUPABASE_URL: optionalText.pipe(z.url().optional()),
     SUPABASE_SERVICE_ROLE_KEY: optionalText,
@@ -63,6 +69,7 @@ const ConfigSchema = z
     const need = (name: keyof typeof env, why: string) => {
       if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: `is required ${why}` });
     };
+    checkDatabaseUrls(env, ctx);
     if (env.STORAGE_DRIVER === 'supabase') {
       need('SUPABASE_URL', 'when STORAGE_DRIVER=supabase');
       need('SUPABASE_SERVICE_ROLE_KEY', 'when STORAGE_DRIVER=supabase');
@@ -75,6 +82,40 @@ const ConfigSchema = z
     }
   });
 
+type DatabaseEnv = {
+  DATABASE_URL?: string | undefined;
+  DATABASE_DIRECT_URL?: string | undefined;
+  DATABASE_POOL_MODE?: 'session' | 'transaction' | undefined;
+};
+
+/**
+ * A transaction-mode pooler cannot carry LISTEN or the migrations' advisory lock: without a
+ * direct URL for those, events from other server processes would silently never arrive.
+ */
+function checkDatabaseUrls(env: DatabaseEnv, ctx: z.RefinementCtx): void {
+  const problem = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!env.DATABASE_URL) {
+    if (env.DATABASE_DIRECT_URL) problem('DATABASE_DIRECT_URL', 'is used only with DATABASE_URL; set both');
+    return;
+  }
+  const pooling = detectPoolMode(env.DATABASE_URL, env.DATABASE_POOL_MODE);
+  if (pooling.mode === 'transaction' && !env.DATABASE_DIRECT_URL)
+    problem(
+      'DATABASE_DIRECT_URL',
+      `is required when DATABASE_URL goes through a transaction-mode pooler (${pooling.because}): ` +
+        'LISTEN and the migrations need a session of their own. Set it to the "Direct connection" ' +
+        'string (Supabase dashboard: Connect), or to the "Session pooler" one (port 5432) where the host has no IPv6',
+    );
+  if (
+    env.DATABASE_DIRECT_URL &&
+    detectPoolMode(env.DATABASE_DIRECT_URL, undefined, 'DATABASE_DIRECT_URL').mode === 'transaction'
+  )
+    problem(
+      'DATABASE_DIRECT_URL',
+      'must not be a transaction-mode pooler (port 6543 or pgbouncer=true): use the direct connection or the session pooler (port 5432)',
+    );
+}
+
 /** Variables that hold credentials: their values are cut out of every log line. Add new secrets here. */
 const SECRET_VARIABLES = [
   'GEMINI_API_KEY',
@@ -84,6 +125,12 @@ const SECRET_VARIABLES = [
   'TWITCH_TOKEN_KEY',
 ] as const satisfies readonly (keyof z.infer<typeof ConfigSchema>)[];
 
+/** The password inside a Postgres URL, if any, for the logger to redact. */
+const passwordOf = (url: string | undefined): string[] => {
+  const password = url ? decodeURIComponent(new URL(url).password) : '';
+  return password ? [password] : [];
+};
+
 /** The server's settings, parsed once at start from the environment. */
 export interface Config {
   readonly env: 'development' | 'production' | 'test';
@@ -91,7 +138,12 @@ export interface Config {
   readonly host: string;
   readonly publicBaseUrl: string;
   readonly dataDir: string;
+  /** Where queries go; with `transactionPooling`, possibly through a pooler that cannot hold a session. */
   readonly databaseUrl: string | undefined;
+  /** Where LISTEN and the migrations' advisory lock go when set; DATABASE_URL otherwise. */
+  readonly databaseDirectUrl: string | undefined;
+  /** DATABASE_URL is a transaction-mode pooler: queries there are never prepared. */
+  readonly transactionPooling: boolean;
   readonly storage:
     | { readonly driver: 'local' }
     | {
@@ -163,7 +215,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     host: env.HOST,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://${publicHost}:${env.PORT}`).replace(/\/+$/, ''),
     dataDir: env.DATA_DIR,
-    databaseUrl: env.DATABASE_URL,
+    databaseUrl: env.DATABASE_URL && withoutPoolerHint(env.DATABASE_URL),
+    databaseDirectUrl: env.DATABASE_DIRECT_URL,
+    transactionPooling:
+      env.DATABASE_URL !== undefined &&
+      detectPoolMode(env.DATABASE_URL, env.DATABASE_POOL_MODE).mode === 'transaction',
     storage:
       env.STORAGE_DRIVER === 'supabase'
         ? {
@@ -189,7 +245,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       extensionClientId: env.TWITCH_EXTENSION_CLIENT_ID,
       extensionSecret: env.TWITCH_EXTENSION_SECRET,
     },
-    secrets: SECRET_VARIABLES.flatMap((name) => env[name] ?? []),
+    secrets: [
+      ...SECRET_VARIABLES.flatMap((name) => env[name] ?? []),
+      ...[env.DATABASE_URL, env.DATABASE_DIRECT_URL].flatMap(passwordOf),
+    ],
     localMode: !env.TWITCH_EXTENSION_SECRET,
     logLevel: env.LOG_LEVEL,
     limits: {

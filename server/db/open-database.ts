@@ -19,12 +19,19 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
 export interface OpenDatabaseOptions {
   /** A Postgres URL; without one the embedded PGlite under `dataDir` is used. */
   readonly databaseUrl?: string | undefined;
+  /** Where LISTEN and the migrations' lock go (see `PostgresOptions`). */
+  readonly directUrl?: string | undefined;
+  readonly transactionPooling?: boolean;
   readonly dataDir: string;
 }
 
 /** Opens the configured database and applies every pending migration. */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl);
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, {
+      directUrl: options.directUrl,
+      transactionPooling: options.transactionPooling ?? false,
+    });
   const directory = join(options.dataDir, 'pglite');
   await mkdir(directory, { recursive: true });
   return openPglite(new PGlite(directory));
@@ -65,10 +72,31 @@ async function migrateLocked(url: string): Promise<void> {
   }
 }
 
+export interface PostgresOptions {
+  /** Connections in the query pool (10). */
+  readonly max?: number;
+  /**
+   * A URL with a session of its own (a direct connection or a session pooler) for what a
+   * transaction-mode pooler cannot carry: LISTEN and the migrations' advisory lock.
+   */
+  readonly directUrl?: string | undefined;
+  /** `url` is a transaction-mode pooler: its queries are never prepared, since the next may land elsewhere. */
+  readonly transactionPooling?: boolean;
+}
+
 /** Connects to Postgres at `url` with a small pool, migrated. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
-  await migrateLocked(url);
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<Database> {
+  const sessionUrl = options.directUrl ?? url;
+  if (options.transactionPooling && !options.directUrl)
+    throw new Error('a transaction-mode pooler needs a direct URL for LISTEN and the migrations');
+  await migrateLocked(sessionUrl);
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    prepare: !options.transactionPooling,
+    onnotice: () => {},
+  });
+  // postgres-js listens on a connection of its own, made from the client's URL: the direct one.
+  const listener = options.directUrl ? postgres(options.directUrl, { max: 1, onnotice: () => {} }) : client;
   const db = drizzlePostgres({ client, schema });
   return {
     db,
@@ -77,9 +105,12 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
       await db.execute(sql`select 1`);
     },
     listen: async (channel, onPayload) => {
-      const { unlisten } = await client.listen(channel, onPayload);
+      const { unlisten } = await listener.listen(channel, onPayload);
       return unlisten;
     },
-    close: () => client.end({ timeout: 5 }),
+    close: async () => {
+      await client.end({ timeout: 5 });
+      if (listener !== client) await listener.end({ timeout: 5 });
+    },
   };
 }
