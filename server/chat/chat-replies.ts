@@ -30,6 +30,8 @@ const FAILURE_WORDS: Readonly<Record<JobErrorCode, string> & Partial<Record<Erro
   INVALID_IMAGE: 'the image model gave a broken image',
   ASSET_TOO_LARGE: 'the image came out too large',
   WORKER_LOST: ON_OUR_SIDE,
+  STORAGE_UNAVAILABLE: 'the file storage is unavailable',
+  STORAGE_REJECTED: ON_OUR_SIDE,
 };
 
 const AUDIENCE_WORDS: Readonly<Record<ChatAudience, string>> = {

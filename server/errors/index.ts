@@ -1,2 +1,3 @@
+export * from './storage-errors.js';
 export * from './studio-error.js';
 export * from './twitch-errors.js';

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   INVALID_IMAGE: { status: 502, job: true },
   ASSET_TOO_LARGE: { status: 422, job: true },
   WORKER_LOST: { status: 500, job: true },
+  STORAGE_UNAVAILABLE: { status: 503, job: true },
+  STORAGE_REJECTED: { status: 502, job: true },
 } as const satisfies Record<string, ErrorCodeInfo>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

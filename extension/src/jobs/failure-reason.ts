@@ -15,6 +15,11 @@ const REASONS: Partial<Record<ErrorCode, readonly [cause: string, advice: string
   INVALID_IMAGE: ['The image that came back could not be read', 'try again'],
   ASSET_TOO_LARGE: ['The image stayed over Twitch’s file size limit', 'try a simpler description'],
   WORKER_LOST: ['The server stopped while making it', 'try again'],
+  STORAGE_UNAVAILABLE: ['The file storage was down', 'try again shortly'],
+  STORAGE_REJECTED: [
+    'The file storage refused the server’s files',
+    'the server’s owner should check its storage settings',
+  ],
   INTERNAL_ERROR: ['Something went wrong on the server', 'try again'],
 };
 
