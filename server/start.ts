@@ -15,7 +15,7 @@ import { createProvider } from './providers/create-provider.js';
 import { GeminiImageProvider } from './providers/gemini/index.js';
 import type { ImageProvider } from './providers/index.js';
 import { pruneExpired } from './retention/prune-expired.js';
-import { createStorage } from './storage/create-storage.js';
+import { openStorage } from './storage/create-storage.js';
 import { TwitchBot } from './twitch-bot/index.js';
 import { JobWorker } from './worker/job-worker.js';
 
@@ -86,7 +86,9 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
     } catch (error) {
       throw new ConfigError([`TWITCH_EXTENSION_SECRET: ${(error as Error).message}`]);
     }
-    const storage = createStorage(config, { extensionSecret });
+    const storage = await openStorage(config, { extensionSecret }, (change) =>
+      logger.info(change, `storage bucket ${change.bucket} ${change.change}`),
+    );
     const events = new EventHub(database, logger);
     const provider = options.provider ?? createProvider(config);
     const worker = new JobWorker({

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../config/index.js';
-import { createStorage } from './create-storage.js';
+import { StorageStandIn } from '../testing/supabase/storage-stand-in.js';
+import { createStorage, openStorage } from './create-storage.js';
 import type { StorageDriver } from './storage-driver.js';
 
 let dataDir: string;
@@ -59,15 +60,33 @@ describe('createStorage', () => {
     expect(await servesSignedBy(a, other)).toBe(false);
   });
 
-  it('answers STORAGE_DRIVER=supabase with a ConfigError naming the variable', () => {
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      STORAGE_DRIVER: 'supabase',
-      SUPABASE_URL: 'http://127.0.0.1:54321',
-      SUPABASE_SERVICE_ROLE_KEY: 'service-role',
-    });
-    const build = () => createStorage(config, { signingKey: randomBytes(32) });
-    expect(build).toThrow(ConfigError);
-    expect(build).toThrow(/STORAGE_DRIVER: supabase is not available in this build yet/);
+  it('opens STORAGE_DRIVER=supabase with the buckets made, URLs on the project', async () => {
+    const standIn = await StorageStandIn.start();
+    try {
+      const env = {
+        DATA_DIR: dataDir,
+        STORAGE_DRIVER: 'supabase',
+        SUPABASE_URL: `${standIn.url}/`,
+        SUPABASE_BUCKET: 'studio',
+      };
+      const changes: string[] = [];
+      const config = loadConfig({ ...env, SUPABASE_SERVICE_ROLE_KEY: standIn.serviceKey });
+      const storage = await openStorage(config, { signingKey: randomBytes(32) }, (c) =>
+        changes.push(c.bucket),
+      );
+      expect(changes).toEqual(['studio-public', 'studio-private']);
+      expect(storage).toMatchObject({ name: 'supabase', publicUrlsAreExternal: true });
+      expect(storage.publicUrl('ch/a.png')).toBe(
+        `${standIn.url}/storage/v1/object/public/studio-public/ch/a.png`,
+      );
+
+      const refused = loadConfig({ ...env, SUPABASE_SERVICE_ROLE_KEY: 'sb_secret_wrong-one' });
+      const opening = openStorage(refused, { signingKey: randomBytes(32) });
+      await expect(opening).rejects.toThrow(ConfigError);
+      await expect(opening).rejects.toThrow(/SUPABASE_SERVICE_ROLE_KEY.*refused the service role key/);
+      await expect(opening).rejects.not.toThrow(/wrong-one/);
+    } finally {
+      await standIn.close();
+    }
   });
 });

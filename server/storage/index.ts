@@ -4,3 +4,6 @@ export * from './local-file-server.js';
 export { LocalStorageDriver, type LocalStorageOptions } from './local-storage.js';
 export * from './storage-driver.js';
 export * from './storage-key.js';
+export * from './supabase-buckets.js';
+export * from './supabase-errors.js';
+export * from './supabase-storage.js';

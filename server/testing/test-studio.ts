@@ -14,7 +14,7 @@ import type { Job } from '../jobs/job.js';
 import { createLogger, type Logger } from '../logging/logger.js';
 import { loadPromptTemplates } from '../prompts/index.js';
 import { type ImageProvider, PreviewImageProvider } from '../providers/index.js';
-import { createStorage } from '../storage/create-storage.js';
+import { openStorage } from '../storage/create-storage.js';
 import type { Role } from '../vocabulary/index.js';
 import { JobWorker } from '../worker/job-worker.js';
 
@@ -51,7 +51,7 @@ export async function createTestStudio(options: TestStudioOptions = {}) {
   });
   const database = options.database ?? (await openTestDatabase());
   const extensionSecret = randomBytes(32).toString('base64');
-  const storage = createStorage(config, { signingKey: randomBytes(32) });
+  const storage = await openStorage(config, { signingKey: randomBytes(32) });
   const logger = options.logger ?? createLogger('silent');
   const events = new EventHub(database);
   const worker = new JobWorker({
