@@ -67,10 +67,11 @@ export interface BucketChange {
   readonly differences: readonly string[];
 }
 
-const settingsOf = (spec: BucketSpec) => ({
+/** The settings to write: the spec's, keeping a size limit someone set higher than the server needs. */
+const settingsOf = (spec: BucketSpec, current?: BucketData) => ({
   public: spec.public,
   allowedMimeTypes: [...spec.allowedMimeTypes],
-  fileSizeLimit: spec.fileSizeLimit,
+  fileSizeLimit: Math.max(spec.fileSizeLimit, current?.file_size_limit ?? 0),
 });
 
 /**
@@ -96,12 +97,13 @@ export async function ensureBuckets(
       found = await client.getBucket(spec.id);
     }
     if (found.error) throw supabaseError(found.error, `read bucket ${spec.id}`);
-    const differences = bucketDifferences(spec, found.data as BucketData);
+    const current = found.data as BucketData;
+    const differences = bucketDifferences(spec, current);
     if (differences.length === 0) {
       changes.push({ bucket: spec.id, change: 'unchanged', differences });
       continue;
     }
-    const updated = await client.updateBucket(spec.id, settingsOf(spec));
+    const updated = await client.updateBucket(spec.id, settingsOf(spec, current));
     if (updated.error) throw supabaseError(updated.error, `update bucket ${spec.id}`);
     changes.push({ bucket: spec.id, change: 'corrected', differences });
   }

@@ -87,6 +87,22 @@ describe('the Supabase storage driver', () => {
       expect(await refused.json()).toMatchObject({ statusCode: '404', code: 'NoSuchBucket' });
     });
 
+    it('corrects the MIME types and a too-small limit, but keeps a limit someone set higher', async () => {
+      await driver.ensureBuckets();
+      Object.assign(standIn.bucket('assets-public')!, {
+        allowedMimeTypes: ['image/gif'],
+        fileSizeLimit: 50_000_000,
+      });
+      Object.assign(standIn.bucket('assets-private')!, { fileSizeLimit: 1000 });
+      expect((await driver.ensureBuckets()).map((c) => c.change)).toEqual(['corrected', 'corrected']);
+      expect(standIn.bucket('assets-public')).toMatchObject({
+        public: true,
+        allowedMimeTypes: ['image/png', 'image/jpeg', 'image/webp'],
+        fileSizeLimit: 50_000_000,
+      });
+      expect(standIn.bucket('assets-private')).toMatchObject({ public: false, fileSizeLimit: 10_000_000 });
+    });
+
     it('reports missing buckets, wrong flags, MIME types and size limits in the dashboard’s words', async () => {
       expect(await driver.inspect()).toEqual([
         'bucket assets-public does not exist (the server creates it at start)',
