@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startServer } from '../server/start.js';
+import { runChatAckBench } from './chat-ack.js';
 import { runGeminiQuotaBench } from './gemini-quota.js';
 import { BENCH_LIMITS, BENCH_TYPES, queueJobs, runLoad } from './load.js';
 import { runOverlayObsBench } from './overlay-obs.js';
@@ -105,4 +106,8 @@ await main();
 console.log('');
 await runGeminiQuotaBench();
 console.log('');
+await runChatAckBench();
+console.log('');
 await runOverlayObsBench();
+// The chat bench's twurple listener leaves a 10-minute timer per notification behind (its dedupe), even closed.
+process.exit(0);
