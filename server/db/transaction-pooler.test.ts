@@ -45,7 +45,7 @@ async function pollBurst(database: Database, jobId: string): Promise<string[]> {
     }
     answered++;
   });
-  await Promise.race([Promise.all(reads), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+  await Promise.race([Promise.all(reads), new Promise((resolve) => setTimeout(resolve, 3_000))]);
   if (answered < reads.length)
     failures.push(`${reads.length - answered} of ${reads.length} reads never answered`);
   return failures;
