@@ -156,6 +156,8 @@ describe('loadConfig with Supabase Postgres', () => {
   it('redacts the database passwords and never shows them in an error', () => {
     const config = loadConfig({ DATABASE_URL: TRANSACTION_POOLER, DATABASE_DIRECT_URL: DIRECT });
     expect(config.secrets).toEqual(expect.arrayContaining(['pool-secret', 'direct-secret']));
+    const encoded = loadConfig({ DATABASE_URL: 'postgres://postgres:p%40ss@127.0.0.1/postgres' });
+    expect(encoded.secrets).toEqual(expect.arrayContaining(['p%40ss', 'p@ss']));
     try {
       loadConfig({ DATABASE_URL: TRANSACTION_POOLER });
       expect.unreachable();

@@ -125,10 +125,10 @@ const SECRET_VARIABLES = [
   'TWITCH_TOKEN_KEY',
 ] as const satisfies readonly (keyof z.infer<typeof ConfigSchema>)[];
 
-/** The password inside a Postgres URL, if any, for the logger to redact. */
+/** The password inside a Postgres URL, as written and decoded, for the logger to redact. */
 const passwordOf = (url: string | undefined): string[] => {
-  const password = url ? decodeURIComponent(new URL(url).password) : '';
-  return password ? [password] : [];
+  const written = url ? new URL(url).password : '';
+  return written ? [...new Set([written, decodeURIComponent(written)])] : [];
 };
 
 /** The server's settings, parsed once at start from the environment. */
