@@ -65,13 +65,19 @@ export class ChatCommands {
   /** Handles one chat line of `channelId`, after the lines of that channel before it. */
   handle(channelId: string, message: ChatMessage): Promise<ChatOutcome> {
     const before = this.#lines.get(channelId) ?? Promise.resolve();
-    const turn = before.then(() => this.#handle(channelId, message));
+    // Decided in turn; said after the turn, so the next line need not wait for Helix to answer.
+    const replies: string[] = [];
+    const turn = before.then(() => this.#handle(channelId, message, replies));
     const settled = turn.catch(() => undefined);
     this.#lines.set(channelId, settled);
     void settled.then(() => {
       if (this.#lines.get(channelId) === settled) this.#lines.delete(channelId);
     });
-    return turn;
+    return turn.then(async (outcome) => {
+      for (const text of replies)
+        await this.options.voice.say(message.broadcasterId, text, message.messageId);
+      return outcome;
+    });
   }
 
   /** The channel's chat settings, read again once they are `settingsTtlMs` old. */
@@ -84,7 +90,7 @@ export class ChatCommands {
     return settings;
   }
 
-  async #handle(channelId: string, message: ChatMessage): Promise<ChatOutcome> {
+  async #handle(channelId: string, message: ChatMessage, replies: string[]): Promise<ChatOutcome> {
     const settings = await this.settingsOf(channelId);
     if (!settings.enabled) return 'ignored';
     const command = parseChatCommand(message.text, settings);
@@ -95,13 +101,13 @@ export class ChatCommands {
     const user = message.chatterName;
     switch (command.kind) {
       case 'help':
-        return this.#answer(channelId, message, settings, helpReply(settings.prefix));
+        return this.#answer(channelId, message, settings, helpReply(settings.prefix), replies);
       case 'status':
-        return this.#answer(channelId, message, settings, await this.#status(channelId, user));
+        return this.#answer(channelId, message, settings, await this.#status(channelId, user), replies);
       case 'invalid':
-        return this.#answer(channelId, message, settings, `@${user} ${command.reply}`);
+        return this.#answer(channelId, message, settings, `@${user} ${command.reply}`, replies);
       case 'generate':
-        return this.#generate(channelId, message, settings, command);
+        return this.#generate(channelId, message, settings, command, replies);
     }
   }
 
@@ -110,12 +116,13 @@ export class ChatCommands {
     message: ChatMessage,
     settings: ChatSettings,
     command: { assetType: AssetType; prompt: string },
+    replies: string[],
   ): Promise<ChatOutcome> {
-    const { services, voice } = this.options;
+    const { services } = this.options;
     const db = services.database.db;
     const user = message.chatterName;
     if (!chatPermission(message.badges, settings))
-      return this.#answer(channelId, message, settings, `@${user} ${notAllowedReply(settings.who)}`);
+      return this.#answer(channelId, message, settings, `@${user} ${notAllowedReply(settings.who)}`, replies);
 
     const now = this.#now();
     const times = await readCooldowns(db, channelId, message.chatterId);
@@ -128,7 +135,7 @@ export class ChatCommands {
     if (!decision.allowed) {
       if (!decision.reply) return 'refused_quietly';
       await recordChatNotice(db, channelId, message.chatterId, now);
-      await this.#say(message, `@${user} ${decision.reply}`);
+      replies.push(`@${user} ${decision.reply}`);
       return 'refused';
     }
 
@@ -167,14 +174,10 @@ export class ChatCommands {
         code: error.code,
         ...(error.retryAfterMs === undefined ? {} : { retryInMs: error.retryAfterMs }),
       });
-      return this.#answer(channelId, message, settings, reply);
+      return this.#answer(channelId, message, settings, reply, replies);
     }
     const position = await queuePosition(db, job.id);
-    await voice.say(
-      message.broadcasterId,
-      acknowledgedReply({ user, assetType: command.assetType, position }),
-      message.messageId,
-    );
+    replies.push(acknowledgedReply({ user, assetType: command.assetType, position }));
     return 'queued';
   }
 
@@ -184,6 +187,7 @@ export class ChatCommands {
     message: ChatMessage,
     settings: ChatSettings,
     text: string,
+    replies: string[],
   ): Promise<ChatOutcome> {
     const db = this.options.services.database.db;
     const now = this.#now();
@@ -191,7 +195,7 @@ export class ChatCommands {
     const quietMs = Math.max(QUIET_MS, settings.userCooldownSeconds * 1000);
     if (lastRefusalNotice !== null && now.getTime() - lastRefusalNotice < quietMs) return 'refused_quietly';
     await recordChatNotice(db, channelId, message.chatterId, now);
-    await this.#say(message, text);
+    replies.push(text);
     return 'answered';
   }
 
@@ -201,9 +205,5 @@ export class ChatCommands {
     const daily = dailyBudgetOf(channel, this.options.services.limits.dailyGenerationBudget);
     const budgetLeft = daily === null ? null : Math.max(0, daily - (await generationsUsed(db, channelId)));
     return statusReply({ user, queued: await channelQueueLength(db, channelId), budgetLeft });
-  }
-
-  #say(message: ChatMessage, text: string): Promise<void> {
-    return this.options.voice.say(message.broadcasterId, text, message.messageId);
   }
 }

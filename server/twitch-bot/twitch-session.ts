@@ -31,7 +31,8 @@ export interface TwitchSessionOptions {
 /** One connected channel as the session listens to it. */
 interface Listened {
   readonly broadcasterId: string;
-  readonly accessToken: string;
+  /** When the token the provider was last given from the database was obtained. */
+  obtainedAt: number;
   readonly subscriptions: EventSubSubscription[];
 }
 
@@ -189,13 +190,20 @@ export class TwitchSession {
     }
     for (const [channelId, credentials] of connected) {
       const listened = this.#channels.get(channelId);
-      // A reconnect hands in new tokens; our own refreshes are already in the provider.
-      if (listened && listened.accessToken !== credentials.token.accessToken) await this.auth.load(channelId);
-      if (listened) continue;
+      // A reconnect hands in newer tokens. Only newer: a token read just before our own refresh was
+      // saved is older than what the provider holds, and giving it back would undo the refresh.
+      const obtainedAt = credentials.token.obtainmentTimestamp;
+      if (listened) {
+        if (obtainedAt > listened.obtainedAt) {
+          listened.obtainedAt = obtainedAt;
+          await this.auth.load(channelId);
+        }
+        continue;
+      }
       await this.auth.load(channelId);
       this.#channels.set(channelId, {
         broadcasterId: credentials.twitchUserId,
-        accessToken: credentials.token.accessToken,
+        obtainedAt,
         subscriptions: this.#subscribe(channelId, credentials.twitchUserId),
       });
       this.options.logger.info({ channelId }, 'listening to twitch chat and channel points');
