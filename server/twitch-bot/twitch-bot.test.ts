@@ -283,7 +283,7 @@ describe('the channel’s Twitch tokens', () => {
     expect((await replies(say(30, '!gen help')))[0]).toContain('<type> <description>');
     const refreshed = await eventually(async () => {
       const now = (await stored())!.token;
-      expect(now.accessToken).not.toBe(first.accessToken);
+      expect(now.accessToken, 'the refreshed token, written back').not.toBe(first.accessToken);
       return now;
     });
     expect(bot.twitch.tokens.valid(refreshed.accessToken)?.userId).toBe(streamer.id);
@@ -291,8 +291,12 @@ describe('the channel’s Twitch tokens', () => {
     bot.twitch.tokens.expire(refreshed.accessToken);
     bot.twitch.tokens.revokeRefreshToken(refreshed.refreshToken!);
     say(31, '!gen help');
-    await eventually(async () => expect(await stored()).toBeUndefined());
+    await eventually(async () =>
+      expect(await stored(), 'the connection, once its refresh was refused').toBeUndefined(),
+    );
     // Nothing retries it: the listener lets the channel go until the broadcaster connects again.
-    await eventually(() => expect(bot.server.twitchBot?.session?.channels.size).toBe(0));
+    await eventually(() =>
+      expect(bot.server.twitchBot?.session?.channels.size, 'channels listened to after the break').toBe(0),
+    );
   });
 });
