@@ -163,7 +163,9 @@ describe('the allowlist printed with the zip', () => {
       await api.updateChatSettings({ who: 'everyone' });
       await api.rewards();
       // Not connected here (409): the calls are made all the same.
-      await api.createReward({ title: 'Make an emote', cost: 100, assetType: 'emote' }).catch(() => undefined);
+      await api
+        .createReward({ title: 'Make an emote', cost: 100, assetType: 'emote' })
+        .catch(() => undefined);
       await api.deleteReward('00000000-0000-4000-8000-000000000000').catch(() => undefined);
       await api.brandKits();
       const kit = await api.createBrandKit({
