@@ -90,6 +90,21 @@ export class TwitchTokens {
     this.#refresh.delete(refreshToken);
   }
 
+  /** Makes every access token of `userId` answer 401 (their refresh tokens still work). */
+  expireUser(userId: string): void {
+    for (const token of this.#access.values()) if (token.userId === userId) token.expiresAt = 0;
+  }
+
+  /**
+   * What disconnecting the app in Twitch's settings does: every access token of `userId` stops
+   * working and every refresh token is refused, whichever of them a client holds.
+   */
+  revokeUser(userId: string): void {
+    this.expireUser(userId);
+    for (const [refreshToken, token] of this.#refresh)
+      if (token.userId === userId) this.#refresh.delete(refreshToken);
+  }
+
   /** `grant_type=authorization_code`: the code is spent whether or not the exchange succeeds. */
   exchange(query: URLSearchParams): TokenResponseData {
     const clientId = this.#checkClient(query);
