@@ -9,6 +9,28 @@ import {
 } from './twitch-connection-store.js';
 import { twitchFailureReason } from './twitch-failure-reason.js';
 
+type UserIdResolvable = Parameters<RefreshingAuthProvider['refreshAccessTokenForUser']>[0];
+type RefreshedToken = Awaited<ReturnType<RefreshingAuthProvider['refreshAccessTokenForUser']>>;
+
+/**
+ * twurple's provider, refreshing each user's token once at a time. twurple's API client refreshes on
+ * every 401 it gets, without waiting for a refresh already under way: several calls in flight when a
+ * token expires each spend the same refresh token, and Twitch refuses all but the first (a refresh
+ * token is good once), which twurple reports as a dead connection. Here they share the one refresh.
+ */
+export class SingleRefreshAuthProvider extends RefreshingAuthProvider {
+  readonly #refreshing = new Map<string, Promise<RefreshedToken>>();
+
+  override refreshAccessTokenForUser(user: UserIdResolvable): Promise<RefreshedToken> {
+    const userId = typeof user === 'object' ? user.id : String(user);
+    const running = this.#refreshing.get(userId);
+    if (running) return running;
+    const refresh = super.refreshAccessTokenForUser(userId).finally(() => this.#refreshing.delete(userId));
+    this.#refreshing.set(userId, refresh);
+    return refresh;
+  }
+}
+
 export interface TwitchAuthOptions {
   readonly db: Db;
   readonly cipher: TokenCipher;
@@ -19,7 +41,7 @@ export interface TwitchAuthOptions {
 
 /** twurple's auth provider over the stored connections, and how to add one that connected later. */
 export interface TwitchAuth {
-  readonly provider: RefreshingAuthProvider;
+  readonly provider: SingleRefreshAuthProvider;
   /** Adds (or replaces) the channel's account in the provider, when it is `connected`; returns its Twitch user id. */
   load(channelId: string): Promise<string | null>;
   /** Resolves once every refresh seen so far is written to the database (or marked broken). */
@@ -34,7 +56,7 @@ export interface TwitchAuth {
  */
 export async function createTwitchAuth(options: TwitchAuthOptions): Promise<TwitchAuth> {
   const { db, cipher, logger } = options;
-  const provider = new RefreshingAuthProvider({
+  const provider = new SingleRefreshAuthProvider({
     clientId: options.clientId,
     clientSecret: options.clientSecret,
   });
