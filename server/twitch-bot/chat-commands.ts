@@ -1,6 +1,6 @@
 import type { AssetType } from '../catalogue/index.js';
 import { dailyBudgetOf } from '../channels/channel.js';
-import { ensureChannel } from '../channels/channel-store.js';
+import { getChannel } from '../channels/channel-store.js';
 import {
   acknowledgedReply,
   type ChatSettings,
@@ -201,8 +201,10 @@ export class ChatCommands {
 
   async #status(channelId: string, user: string): Promise<string> {
     const db = this.options.services.database.db;
-    const channel = await ensureChannel(db, channelId);
-    const daily = dailyBudgetOf(channel, this.options.services.limits.dailyGenerationBudget);
+    // A read: `!gen status` is chat's to spam, and must not write a row each time.
+    const channel = await getChannel(db, channelId);
+    const fallback = this.options.services.limits.dailyGenerationBudget;
+    const daily = channel ? dailyBudgetOf(channel, fallback) : fallback;
     const budgetLeft = daily === null ? null : Math.max(0, daily - (await generationsUsed(db, channelId)));
     return statusReply({ user, queued: await channelQueueLength(db, channelId), budgetLeft });
   }
