@@ -1,0 +1,58 @@
+import autocannon from 'autocannon';
+
+/** One route's figures under load; `p50Ms`/`p99Ms` over the answers that were not errors. */
+export interface RouteLoad {
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  /** Answers other than 2xx and 304, connection errors and timeouts. */
+  readonly errors: number;
+  /** The status codes seen, with counts, when any was an error (`404×1234`). */
+  readonly statuses: string;
+}
+
+export interface LoadOptions {
+  readonly url: string;
+  readonly headers?: Record<string, string>;
+  readonly connections: number;
+  readonly seconds: number;
+  /** A run before the measured one, thrown away (JIT, caches, pools). */
+  readonly warmUpSeconds: number;
+}
+
+const fine = (status: number) => (status >= 200 && status < 300) || status === 304;
+
+const percentile = (sorted: Float64Array, p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * p) - 1)]! : Number.NaN;
+
+async function once(options: LoadOptions, seconds: number): Promise<RouteLoad> {
+  const latencies: number[] = [];
+  // autocannon's own histogram keeps 2xx only; a 304 row needs its latencies too.
+  const run = autocannon({
+    url: options.url,
+    connections: options.connections,
+    duration: seconds,
+    timeout: 10,
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+  run.on('response', (_client, status, _bytes, ms) => {
+    if (fine(status)) latencies.push(ms);
+  });
+  const result = await run;
+  const codes = Object.entries(result.statusCodeStats);
+  const bad = codes.filter(([code]) => !fine(Number(code))).reduce((n, [, s]) => n + s.count, 0);
+  const sorted = Float64Array.from(latencies).sort();
+  return {
+    rps: latencies.length / result.duration,
+    p50Ms: percentile(sorted, 0.5),
+    p99Ms: percentile(sorted, 0.99),
+    errors: bad + result.errors,
+    statuses: bad ? codes.map(([code, s]) => `${code}×${s.count}`).join(' ') : '',
+  };
+}
+
+/** A short warm-up, then `connections` keep-alive connections for `seconds`, from this process. */
+export async function loadRoute(options: LoadOptions): Promise<RouteLoad> {
+  if (options.warmUpSeconds > 0) await once(options, options.warmUpSeconds);
+  return once(options, options.seconds);
+}
