@@ -1,6 +1,7 @@
 import type { Config } from './config/index.js';
 import type { EventHub } from './events/event-hub.js';
 import { PER_MINUTE, RequestLimiter } from './limits/index.js';
+import { HotReads } from './read-cache/index.js';
 import { type TwitchApp, twitchAppFrom } from './twitch/twitch-app.js';
 import type { Services } from './use-cases/index.js';
 
@@ -16,8 +17,8 @@ export interface AppDeps extends Services {
   readonly twitch: TwitchApp;
 }
 
-/** What `createAppDeps` derives itself: the limits, the request limiter and the Twitch application, from the config. */
-type Derived = 'limits' | 'requestLimiter' | 'twitch';
+/** What `createAppDeps` derives itself: the limits, the request limiter, the Twitch application and the hot reads. */
+type Derived = 'limits' | 'requestLimiter' | 'twitch' | 'reads';
 
 /** The app's dependencies from the parts a server (or a test) builds; what follows from them is made here, once. */
 export function createAppDeps(parts: Omit<AppDeps, Derived>): AppDeps {
@@ -26,6 +27,7 @@ export function createAppDeps(parts: Omit<AppDeps, Derived>): AppDeps {
     ...parts,
     twitch: twitchAppFrom(config, parts.extensionSecret),
     limits: config.limits,
+    reads: new HotReads(parts.events),
     requestLimiter: new RequestLimiter({
       db: database.db,
       limit: config.limits.requestsPerMinute,

@@ -8,6 +8,7 @@ import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
 import { curlJson } from './http/curl-json.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { hearOwnWrites } from './http/hear-own-writes.js';
 import { privateAnswers } from './http/private-answers.js';
 import { requestLimit } from './http/request-limit.js';
 import { requestLog } from './http/request-log.js';
@@ -29,6 +30,7 @@ import { jobRoutes } from './routes/job-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { overlayRoutes } from './routes/overlay-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
+import { publicGalleryRoutes } from './routes/public-gallery-routes.js';
 import { rewardRoutes } from './routes/reward-routes.js';
 import { rigRoutes } from './routes/rig-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
@@ -53,6 +55,9 @@ export function createApp(deps: AppDeps) {
   app.use(requestLog(deps.logger));
   app.use(responseHeaders());
   app.use('/api/v1/*', privateAnswers());
+  app.use('/api/v1/*', hearOwnWrites(deps.events));
+  // Public reads carry no credentials: any origin may make them (the panel runs on Twitch's).
+  app.use('/public/v1/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'], maxAge: 600 }));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // The panel runs on Twitch's origin for the extension; credentials are bearer tokens, never cookies.
@@ -98,6 +103,7 @@ export function createApp(deps: AppDeps) {
   const typed = app
     .route('/api/v1', routes)
     .route('/', publicAssetRoutes(deps))
+    .route('/', publicGalleryRoutes(deps))
     .route('/', downloadRoutes(deps))
     .route('/', healthRoutes(deps));
   // Only a driver whose URLs point back at this server (local disk) needs routes to answer them.

@@ -19,8 +19,14 @@ export interface Database {
   /**
    * Calls `onPayload` for every NOTIFY on `channel`, from any connection to this database,
    * until the returned function is called. How several server processes hear of each other.
+   * `onResumed` is called when listening starts again after the connection was lost: whatever
+   * was announced meanwhile was missed.
    */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  listen(
+    channel: string,
+    onPayload: (payload: string) => void,
+    onResumed?: () => void,
+  ): Promise<() => Promise<void>>;
   /** Closes the connection(s); the database is unusable afterwards. */
   close(): Promise<void>;
 }

@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { sql } from 'drizzle-orm';
 import type { Database } from '../db/open-database.js';
 import type { Logger } from '../logging/logger.js';
 import type { EventType } from '../vocabulary/index.js';
@@ -16,6 +18,9 @@ export type EventListener<E extends StudioEvent = StudioEvent> = (event: E) => v
 /** Announcements read from the database in one query at most this many at a time. */
 const READ_BATCH = 200;
 
+/** How long `caughtUp` waits for its own marker before giving up on it (the listener is down). */
+const CATCH_UP_TIMEOUT_MS = 5_000;
+
 /**
  * Hands stored events to this process's live subscribers. Every change writes its event in its own
  * transaction (`appendEvent`), which announces it with NOTIFY on commit; the hub hears those
@@ -31,6 +36,11 @@ export class EventHub {
   readonly #pending: EventAnnouncement[] = [];
   #draining: Promise<void> | undefined;
   #unlisten: (() => Promise<void>) | undefined;
+  readonly #missed = new EventEmitter();
+  /** This hub's markers on the announcement channel: `mark <hub> <n>`, heard back in commit order. */
+  readonly #markPrefix = `mark ${randomUUID()} `;
+  #marksSent = 0;
+  readonly #markWaiters = new Map<number, () => void>();
 
   constructor(
     private readonly database: Database,
@@ -45,7 +55,51 @@ export class EventHub {
   /** Starts hearing stored events; nothing is delivered before. */
   async start(): Promise<void> {
     if (this.#unlisten) return;
-    this.#unlisten = await this.database.listen(EVENTS_NOTIFY_CHANNEL, (payload) => this.#heard(payload));
+    this.#unlisten = await this.database.listen(
+      EVENTS_NOTIFY_CHANNEL,
+      (payload) => this.#heard(payload),
+      () => {
+        this.logger?.warn('listening for events again after the connection was lost');
+        this.#missed.emit('missed');
+      },
+    );
+  }
+
+  /**
+   * Resolves once this hub has heard every announcement committed before the call: it announces a
+   * marker of its own and waits to hear it back, and a listener hears announcements in commit
+   * order. What a write's answer waits for, so its caller's next read sees what it changed.
+   */
+  async caughtUp(): Promise<void> {
+    if (!this.#unlisten) return;
+    const n = ++this.#marksSent;
+    let timer: NodeJS.Timeout | undefined;
+    const heard = new Promise<void>((resolve) => {
+      this.#markWaiters.set(n, resolve);
+      timer = setTimeout(() => {
+        this.#markWaiters.delete(n);
+        this.logger?.warn('an announcement of our own was not heard back in time');
+        resolve();
+      }, CATCH_UP_TIMEOUT_MS);
+    });
+    try {
+      await this.database.db.execute(
+        sql`select pg_notify(${EVENTS_NOTIFY_CHANNEL}, ${this.#markPrefix + n})`,
+      );
+      await heard;
+    } catch (err) {
+      this.#markWaiters.delete(n);
+      this.logger?.warn({ err }, 'announcing a marker failed');
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Calls `listener` whenever announcements may have been missed: the listening connection was lost and came back. */
+  onMissedAnnouncements(listener: () => void): () => void {
+    const guarded = this.#guarded(listener);
+    this.#missed.on('missed', guarded);
+    return () => this.#missed.off('missed', guarded);
   }
 
   /** Stops hearing events and waits for those already heard to be delivered. */
@@ -93,6 +147,10 @@ export class EventHub {
   }
 
   #heard(payload: string): void {
+    if (payload.startsWith('mark ')) {
+      this.#heardMark(payload);
+      return;
+    }
     const announced = parseAnnouncement(payload);
     if (!announced) return;
     this.#announced.emit(announced.type, announced);
@@ -106,6 +164,17 @@ export class EventHub {
     this.#draining ??= this.#drain().finally(() => {
       this.#draining = undefined;
     });
+  }
+
+  /** Our own marker resolves its `caughtUp` and every earlier one; another hub's is none of ours. */
+  #heardMark(payload: string): void {
+    if (!payload.startsWith(this.#markPrefix)) return;
+    const n = Number(payload.slice(this.#markPrefix.length));
+    for (const [waiting, resolve] of this.#markWaiters) {
+      if (waiting > n) continue;
+      this.#markWaiters.delete(waiting);
+      resolve();
+    }
   }
 
   /** A listener that throws costs only itself its event, never the listeners after it. */

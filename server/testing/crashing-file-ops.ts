@@ -6,7 +6,9 @@
 import type { Caller } from '../auth/caller.js';
 import { loadConfig } from '../config/index.js';
 import { openPostgres } from '../db/open-database.js';
+import { EventHub } from '../events/event-hub.js';
 import { createLogger } from '../logging/logger.js';
+import { HotReads } from '../read-cache/index.js';
 import { createStorage } from '../storage/create-storage.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
 import { changeVisibility, deleteAsset } from '../use-cases/index.js';
@@ -44,6 +46,8 @@ const services = {
   jobs: { wake() {} },
   logger: createLogger('silent'),
   limits: loadConfig({}).limits,
+  // Nothing reads here: a hub that never starts announces nothing.
+  reads: new HotReads(new EventHub(database)),
 };
 
 for (const { op, assetId, channelId } of ops) {

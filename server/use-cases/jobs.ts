@@ -15,10 +15,16 @@ function found(job: Job | null): Job {
   return job;
 }
 
-/** One of the caller's channel's jobs. */
+/** One of the caller's channel's jobs (from memory while nothing changed on the channel: the panel polls this). */
 export async function readJob(services: Services, caller: Caller, id: string): Promise<Job> {
   authorize(caller, 'job.read');
-  return found(await getJob(services.database.db, caller.channelId, id));
+  const { channelId } = caller;
+  const job = await services.reads.jobs.load(id, async () => {
+    const job = await getJob(services.database.db, channelId, id);
+    return job && { value: job, channelId };
+  });
+  // Ids are unique across channels: another channel's job cached under this id is not the caller's.
+  return found(job?.channelId === channelId ? job : null);
 }
 
 /** The channel's jobs, newest first, a page at a time. */

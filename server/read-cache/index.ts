@@ -1,0 +1,3 @@
+export * from './bounded-cache.js';
+export * from './hot-reads.js';
+export * from './rendered-answer.js';
