@@ -24,9 +24,16 @@ const SURFACE: Record<string, string[]> = {
   '/api/v1/twitch/rewards': ['get', 'post'],
   '/api/v1/twitch/rewards/{id}': ['delete'],
   '/asset/{id}': ['get'],
+  '/public/v1/channels/{channelId}/assets': ['get'],
+  '/public/v1/assets/{id}': ['get'],
   '/healthz': ['get'],
 };
-const UNAUTHENTICATED = new Set(['/asset/{id}', '/healthz']);
+const UNAUTHENTICATED = new Set([
+  '/asset/{id}',
+  '/public/v1/channels/{channelId}/assets',
+  '/public/v1/assets/{id}',
+  '/healthz',
+]);
 const METHODS = new Set(['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace']);
 
 type Json = Record<string, unknown>;

@@ -24,15 +24,27 @@ const route = createRoute({
   },
 });
 
-/** `GET /healthz` for load balancers and uptime checks. */
+/**
+ * `GET /healthz` for load balancers and uptime checks. Checks that arrive while one is under way
+ * share its answer: a monitor hammering this costs the database one probe at a time.
+ */
 export function healthRoutes(deps: AppDeps) {
   const started = Date.now();
+  let probing: Promise<{ queued: number; processing: number }> | undefined;
+  const probe = () => {
+    probing ??= (async () => {
+      await deps.database.ping();
+      return queueDepth(deps.database.db);
+    })().finally(() => {
+      probing = undefined;
+    });
+    return probing;
+  };
   return new OpenAPIHono().openapi(route, async (c) => {
     const uptimeSeconds = Math.round((Date.now() - started) / 1000);
     const dialect = deps.database.dialect;
     try {
-      await deps.database.ping();
-      const queue = await queueDepth(deps.database.db);
+      const queue = await probe();
       return c.json({ status: 'ok' as const, database: { ok: true, dialect }, queue, uptimeSeconds }, 200);
     } catch (err) {
       deps.logger.error({ err }, 'health check failed');

@@ -2,6 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.js';
 import type { AssetView } from '../assets/asset-view.js';
+import { HotReads } from '../read-cache/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { makeAsset } from '../testing/make-asset.js';
@@ -179,8 +180,14 @@ function servedElsewhere(inner: StorageDriver): StorageDriver {
 }
 
 describe('GET /asset/:id when the storage host serves public files', () => {
-  // Same database and files; only the driver's answer to "who serves public URLs" differs.
-  const redirecting = () => createApp({ ...studio.deps, storage: servedElsewhere(studio.storage) });
+  // Same database and files; only the driver's answer to "who serves public URLs" differs (and
+  // the read cache, which holds what the other driver answered).
+  const redirecting = () =>
+    createApp({
+      ...studio.deps,
+      storage: servedElsewhere(studio.storage),
+      reads: new HotReads(studio.deps.events),
+    });
 
   it('redirects to the file’s public URL with a short cache, and that URL serves the same bytes', async () => {
     const response = await redirecting().request(`/asset/${emote.id}`);

@@ -1,9 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../app-deps.js';
-import { getPublicAsset } from '../assets/asset-store.js';
 import { NotFoundError } from '../errors/index.js';
 import { matchesEtag, PUBLIC_FILE_CACHE_CONTROL, PUBLIC_REDIRECT_CACHE_CONTROL } from '../http/http-cache.js';
 import { validationHook } from '../http/validation-hook.js';
+import type { Found, PublicFile } from '../read-cache/index.js';
+import { readPublicAsset } from '../use-cases/index.js';
 import { ERRORS } from './schemas.js';
 
 const route = createRoute({
@@ -33,31 +34,48 @@ const route = createRoute({
 /**
  * `GET /asset/:id`: public files for anyone (the overlay, OBS, chat links); private and missing
  * are the same 404. Where the storage host serves public files itself, this redirects there
- * rather than streaming every byte through this server.
+ * rather than streaming every byte through this server. Served from memory while nothing changed
+ * on the asset's channel, so a conditional request that matches costs no database or disk read.
  */
 export function publicAssetRoutes(deps: AppDeps) {
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { size } = c.req.valid('query');
-    const asset = await getPublicAsset(deps.database.db, id);
-    const file =
-      asset && (size ? asset.files.find((f) => `${f.width}x${f.height}` === size) : asset.files[0]);
-    if (!asset || !file)
-      throw new NotFoundError(size && asset ? `this asset has no ${size} file` : 'no such public asset');
-    if (deps.storage.publicUrlsAreExternal) {
+    const file = await deps.reads.publicFiles.load(`${id} ${size ?? ''}`, () =>
+      readPublicFile(deps, id, size),
+    );
+    if (!file) throw new NotFoundError('no such public asset');
+    if (file.kind === 'absent') throw new NotFoundError(`this asset has no ${size} file`);
+    if (file.kind === 'redirect') {
       c.header('Cache-Control', PUBLIC_REDIRECT_CACHE_CONTROL);
-      return c.redirect(deps.storage.publicUrl(file.storageKey), 302);
+      return c.redirect(file.url, 302);
     }
-    // A file never changes under its asset id and size: new content means a new asset.
-    const etag = `"${asset.id}-${file.width}x${file.height}"`;
-    const headers = { ETag: etag, 'Cache-Control': PUBLIC_FILE_CACHE_CONTROL };
-    if (matchesEtag(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
-    const data = await deps.storage.read(file.storageKey, 'public');
-    if (!data) throw new NotFoundError('no such public asset');
-    return c.body(new Uint8Array(data), 200, {
+    const headers = { ETag: file.etag, 'Cache-Control': PUBLIC_FILE_CACHE_CONTROL };
+    if (matchesEtag(c.req.header('if-none-match'), file.etag)) return c.body(null, 304, headers);
+    return c.body(new Uint8Array(file.data), 200, {
       ...headers,
       'Content-Type': file.contentType,
-      'Content-Length': String(data.length),
+      'Content-Length': String(file.data.length),
     });
   });
+}
+
+/** What `/asset/:id` answers for a public asset, read from the database and storage; null when there is none. */
+async function readPublicFile(
+  deps: AppDeps,
+  id: string,
+  size: string | undefined,
+): Promise<Found<PublicFile> | null> {
+  const asset = await readPublicAsset(deps, id);
+  if (!asset) return null;
+  const { channelId } = asset;
+  const file = size ? asset.files.find((f) => `${f.width}x${f.height}` === size) : asset.files[0];
+  if (!file) return { value: { kind: 'absent' }, channelId };
+  if (deps.storage.publicUrlsAreExternal)
+    return { value: { kind: 'redirect', url: deps.storage.publicUrl(file.storageKey) }, channelId };
+  const data = await deps.storage.read(file.storageKey, 'public');
+  if (!data) return null;
+  // A file never changes under its asset id and size: new content means a new asset.
+  const etag = `"${asset.id}-${file.width}x${file.height}"`;
+  return { value: { kind: 'bytes', data, contentType: file.contentType, etag }, channelId };
 }

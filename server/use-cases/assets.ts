@@ -2,6 +2,7 @@ import type { Asset } from '../assets/asset.js';
 import {
   deleteAsset as deleteAssetRow,
   getAsset,
+  getPublicAsset,
   listAssets,
   lockAsset,
   pendingAssetMove,
@@ -38,6 +39,27 @@ export function readAssets(
     ...query,
     visibility: privateToo ? query.visibility : 'public',
   });
+}
+
+/**
+ * A channel's public gallery for anyone, newest first: what a viewer of the channel sees, the same
+ * for all of them, so it needs no caller and may be cached by anyone.
+ */
+export function readPublicGallery(
+  services: Services,
+  channelId: string,
+  query: {
+    assetType?: AssetType | undefined;
+    limit?: number | undefined;
+    after?: CursorPosition | undefined;
+  },
+): Promise<Page<Asset>> {
+  return listAssets(services.database.db, channelId, { ...query, visibility: 'public' });
+}
+
+/** A public asset of any channel, for anyone; null for a private or missing one alike. */
+export function readPublicAsset(services: Services, id: string): Promise<Asset | null> {
+  return getPublicAsset(services.database.db, id);
 }
 
 /** One asset of the channel (a private one only for callers who may see it). */
