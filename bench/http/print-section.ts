@@ -24,6 +24,17 @@ function loadCells(load: RouteLoad, bare: RouteLoad): string {
 
 const GROUP = 39;
 
+/** The rows' notes (a response's size, unexpected statuses) once when all servers agree, else per server. */
+function noteTrailer(targets: readonly TargetResult[], notes: readonly string[]): string {
+  const said = [...new Set(notes.filter(Boolean))];
+  if (said.length === 0) return '';
+  if (said.length === 1 && notes.every((n) => n === said[0])) return `   (${said[0]})`;
+  return `   (${targets
+    .map((t, i) => (notes[i] ? `${t.label}: ${notes[i]}` : ''))
+    .filter(Boolean)
+    .join('; ')})`;
+}
+
 function routeLines(bare: RouteLoad, targets: readonly TargetResult[]): string[] {
   const ok = targets.filter((t) => t.figures);
   const names = ok[0]?.figures?.rows.map((r) => r.name) ?? [];
@@ -39,14 +50,15 @@ function routeLines(bare: RouteLoad, targets: readonly TargetResult[]): string[]
     'bare Hono JSON (a process of its own)'.padEnd(NAME) + ok.map(() => loadCells(bare, bare)).join(''),
   ];
   names.forEach((name, i) => {
-    const notes: string[] = [];
+    const notes = ok.map((t) => {
+      const row = t.figures!.rows[i];
+      return [row?.load ? row.note : undefined, row?.load?.statuses].filter(Boolean).join(', ');
+    });
     const cells = ok.map((t) => {
       const row = t.figures!.rows[i];
-      if (row?.load && row.note) notes.push(ok.length > 1 ? `${t.label}: ${row.note}` : row.note);
-      if (row?.load?.statuses) notes.push(row.load.statuses);
       return row?.load ? loadCells(row.load, bare) : cell(row?.note ?? '—', GROUP);
     });
-    lines.push(name.padEnd(NAME) + cells.join('') + (notes.length ? `   (${notes.join('; ')})` : ''));
+    lines.push(name.padEnd(NAME) + cells.join('') + noteTrailer(ok, notes));
   });
   return lines;
 }
