@@ -18,17 +18,27 @@ export type StudioAppType = ApplyGlobalResponse<AppType, { [S in ApiErrorStatus]
 export interface StudioClientOptions {
   /** Where the server is, e.g. `https://studio.example.com` (the client adds `/api/v1/...`). */
   readonly baseUrl: string;
-  /** Asked before every request, so a token Twitch renews is used from the next call on. */
-  readonly getToken: TokenGetter;
+  /**
+   * Asked before every request, so a token Twitch renews is used from the next call on. Without
+   * one the client sends no credentials at all: it is for the public routes (`/public/v1/...`).
+   */
+  readonly getToken?: TokenGetter;
   /** Defaults to the global `fetch`, looked up when each request is made. */
   readonly fetch?: FetchLike;
 }
 
+/**
+ * No `Authorization` and no cookies: a browser then sends a public read as a CORS simple request
+ * (no preflight), and a CDN in front of the server may answer it from its cache.
+ */
+const NO_CREDENTIALS: RequestInit = { credentials: 'omit' };
+
 /** The typed client for the whole API: `client.api.v1.jobs[':id'].$get({ param: { id } })`. */
 export function createStudioClient(options: StudioClientOptions) {
+  const { getToken } = options;
   return hc<StudioAppType>(options.baseUrl, {
     fetch: toFetch(options.fetch),
-    headers: () => authorization(options.getToken),
+    ...(getToken ? { headers: () => authorization(getToken) } : { init: NO_CREDENTIALS }),
   });
 }
 

@@ -9,6 +9,7 @@ import type { JobView } from '../server/jobs/job-view.js';
 import type { TwitchRewardStatus } from '../server/twitch/twitch-reward.js';
 import type { ErrorCode, Visibility } from '../server/vocabulary/index.js';
 import { createStudioClient, unwrap } from './api-client.js';
+import type { Asset, AssetPage, PublicGalleryQuery, StudioApi } from './studio-api.js';
 import type { ApiErrorBody, StudioApiError } from './studio-api-error.js';
 import type { StudioStreamEvent } from './studio-stream-event.js';
 
@@ -61,6 +62,12 @@ describe('the typed client (checked by tsc)', () => {
   it('requires an assetType from the catalogue to generate', () => {
     expectTypeOf<InferRequestType<Generate>['json']['assetType']>().toEqualTypeOf<AssetType>();
     expectTypeOf<InferResponseType<Generate, 202>>().toExtend<JobView>();
+  });
+
+  it('types the public reads as the authenticated ones: the same assets, the same page', () => {
+    expectTypeOf<Awaited<ReturnType<StudioApi['publicGallery']>>>().toEqualTypeOf<AssetPage>();
+    expectTypeOf<Awaited<ReturnType<StudioApi['publicAsset']>>>().toEqualTypeOf<Asset>();
+    expectTypeOf<PublicGalleryQuery['assetType']>().toEqualTypeOf<AssetType | undefined>();
   });
 
   it('types every route’s error answers as the API’s error body', () => {

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { makeAsset } from '../server/testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../server/testing/test-studio.js';
 import { markRewardActive, saveTwitchConnection } from '../server/twitch/index.js';
 import { createStudioApi } from './studio-api.js';
@@ -113,6 +114,61 @@ describe('createStudioApi against an in-process server', () => {
     await markRewardActive(studio.database.db, live.id, 'tw-reward');
     expect(await api.deleteReward(pending.id)).toBeUndefined();
     expect(await api.deleteReward(live.id)).toMatchObject({ id: live.id, status: 'deleting' });
+  });
+
+  it('reads a channel’s public gallery and public assets, a page at a time, never a private one', async () => {
+    const channel = 'api-public';
+    const hidden = await makeAsset(studio, channel, { visibility: 'private' });
+    const older = await makeAsset(studio, channel, { visibility: 'public' });
+    const newer = await makeAsset(studio, channel, { visibility: 'public', assetType: 'sub_badge' });
+    const api = apiFor('someone-else', 'viewer');
+
+    const first = await api.publicGallery(channel, { limit: 1 });
+    expect(first.items.map((a) => a.id)).toEqual([newer.id]);
+    expect(first.items[0]).toEqual(newer);
+    const second = await api.publicGallery(channel, { limit: 1, cursor: first.nextCursor! });
+    expect(second).toEqual({ items: [older], nextCursor: null });
+    const emotes = await api.publicGallery(channel, { assetType: 'emote', cursor: undefined });
+    expect(emotes.items.map((a) => a.id)).toEqual([older.id]);
+
+    expect(await api.publicAsset(older.id)).toEqual(older);
+    await expect(api.publicAsset(hidden.id)).rejects.toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    await expect(api.publicGallery('not a channel!')).rejects.toMatchObject({
+      status: 400,
+      code: 'INVALID_INPUT',
+    });
+  });
+
+  it('sends the public reads with no Authorization and no credentials, without asking for a token', async () => {
+    const asset = await makeAsset(studio, 'api-public-anon', { visibility: 'public' });
+    const sent: Request[] = [];
+    const getToken = vi.fn(() => studio.token('api-public-anon', 'viewer'));
+    const api = createStudioApi({
+      baseUrl: base,
+      getToken,
+      fetch: (input, init) => {
+        const request = new Request(input, init);
+        sent.push(request.clone());
+        return studio.app.fetch(request);
+      },
+    });
+
+    await api.publicGallery('api-public-anon', { assetType: 'emote', limit: 5 });
+    await api.publicAsset(asset.id);
+    expect(sent.map((request) => `${request.method} ${new URL(request.url).pathname}`)).toEqual([
+      'GET /public/v1/channels/api-public-anon/assets',
+      `GET /public/v1/assets/${asset.id}`,
+    ]);
+    for (const request of sent) {
+      expect([...request.headers.keys()]).toEqual([]);
+      expect(request.credentials).toBe('omit');
+    }
+    expect(getToken).not.toHaveBeenCalled();
+
+    // The same API still signs its private calls.
+    await api.me();
+    expect(sent.at(-1)!.headers.get('authorization')).toMatch(/^Bearer ./);
+    expect(getToken).toHaveBeenCalledTimes(1);
   });
 
   it('throws the API’s refusal as a StudioApiError with its code', async () => {

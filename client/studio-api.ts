@@ -6,17 +6,21 @@ import { authorization, type FetchLike, type TokenGetter } from './fetch-like.js
 export interface StudioApiOptions {
   /** Where the server is, e.g. `https://studio.example.com`. */
   readonly baseUrl: string;
-  /** Asked before every request and every stream connection: Twitch renews the panel's JWT. */
+  /** Asked before every request and stream connection but the public reads: Twitch renews the panel's JWT. */
   readonly getToken: TokenGetter;
   readonly fetch?: FetchLike;
 }
 
 type Client = ReturnType<typeof createStudioClient>;
 type V1 = Client['api']['v1'];
+type PublicV1 = Client['public']['v1'];
 
 export type GenerateInput = InferRequestType<V1['generate']['$post']>['json'];
 export type JobsQuery = Partial<InferRequestType<V1['jobs']['$get']>['query']>;
 export type AssetsQuery = Partial<InferRequestType<V1['assets']['$get']>['query']>;
+export type PublicGalleryQuery = Partial<
+  InferRequestType<PublicV1['channels'][':channelId']['assets']['$get']>['query']
+>;
 export type BrandKitInput = InferRequestType<V1['brand-kits']['$post']>['json'];
 export type BrandKitPatch = InferRequestType<V1['brand-kits'][':id']['$put']>['json'];
 export type ChannelPatch = InferRequestType<V1['channel']['$put']>['json'];
@@ -48,6 +52,11 @@ function defined<T extends object>(query: T): { [K in keyof T]: Exclude<T[K], un
 export function createStudioApi(options: StudioApiOptions) {
   const client = createStudioClient(options);
   const v1 = client.api.v1;
+  // The same client with no token: public reads must never carry the caller's credentials.
+  const anyone = createStudioClient({
+    baseUrl: options.baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  }).public.v1;
   const id = (value: string) => ({ param: { id: value } });
 
   return {
@@ -57,6 +66,12 @@ export function createStudioApi(options: StudioApiOptions) {
     /** A public asset's file for anyone (`GET /asset/:id`), at one of its sizes (`112x112`) or the largest. */
     publicFileUrl: (assetId: string, size?: string) =>
       client.asset[':id'].$url({ param: { id: assetId }, query: size ? { size } : {} }).href,
+
+    /** A channel's public gallery, newest first, the same for every viewer: sent without credentials. */
+    publicGallery: (channelId: string, query: PublicGalleryQuery = {}) =>
+      unwrap(anyone.channels[':channelId'].assets.$get({ param: { channelId }, query: defined(query) })),
+    /** A public asset, as anyone may read it (`GET /public/v1/assets/:id`); 404 when private or gone. */
+    publicAsset: (assetId: string) => unwrap(anyone.assets[':id'].$get(id(assetId))),
 
     generate: (input: GenerateInput, idempotencyKey?: string) =>
       unwrap(
