@@ -138,7 +138,7 @@ describe('public reads from memory, under any interleaving of changes', () => {
                     token,
                   });
             writes.push(
-              answer.then((response) => {
+              Promise.resolve(answer).then((response) => {
                 expect(response.status).toBe(step.kind === 'delete' ? 204 : 200);
                 if (step.kind === 'delete') {
                   deleted.add(id);
