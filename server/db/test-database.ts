@@ -1,12 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import type { Database, Db } from './database.js';
-import { MIGRATIONS_FOLDER, openPglite, openPostgres } from './open-database.js';
+import { openPglite, openPostgres } from './open-database.js';
+import { PGLITE_START_PARAMS } from './pglite-start-params.js';
+import { loadOrMakeTemplate } from './pglite-template.js';
 
 /** The server real-Postgres tests make their throwaway databases on (`TEST_POSTGRES_URL` overrides it). */
 export const TEST_POSTGRES_URL =
@@ -18,31 +17,13 @@ export interface TestDatabase extends Database {
   readonly url: string | null;
 }
 
-/** A name that changes whenever a migration does, so a cached template is never stale. */
-async function migrationsFingerprint(): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of (await readdir(MIGRATIONS_FOLDER)).sort()) {
-    if (file.endsWith('.sql')) hash.update(file).update(await readFile(join(MIGRATIONS_FOLDER, file)));
-  }
-  return hash.digest('hex').slice(0, 16);
-}
-
 /**
- * A fresh PGlite starts in seconds (initdb), one loaded from a dump in under one: the first test
- * file migrates an empty database and leaves its dump in the temp directory for the others.
+ * A fresh PGlite starts in seconds (initdb), one loaded from the migrated template in a fraction
+ * of one: the first test file to need the template makes it (see `pglite-template.ts`).
  */
 async function openFromTemplate(): Promise<Database> {
-  const path = join(tmpdir(), `streamer-studio-pglite-${await migrationsFingerprint()}.tar`);
-  const template = await readFile(path).catch(() => null);
-  if (template) return openPglite(new PGlite({ loadDataDir: new Blob([template]) }));
-  const client = new PGlite();
-  const database = await openPglite(client);
-  const dump = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer());
-  // Written aside and renamed, so a concurrent reader sees the whole file or none.
-  const partial = `${path}.${randomBytes(4).toString('hex')}`;
-  await writeFile(partial, dump);
-  await rename(partial, path);
-  return database;
+  const template = await loadOrMakeTemplate();
+  return openPglite(new PGlite({ loadDataDir: new Blob([template]), startParams: [...PGLITE_START_PARAMS] }));
 }
 
 /** An in-memory PGlite, migrated; gone when closed. */
