@@ -57,7 +57,7 @@ function collect(child: ChildProcess, sink: (text: string) => void): void {
   child.stderr?.on('data', (chunk: Buffer) => sink(chunk.toString()));
 }
 
-/** `npm start`'s first half: builds the extension into dist/extension unless it is fresh. */
+/** `npm start`'s first half: builds the fronts and compiles the server into dist/ unless they are fresh. */
 async function buildIfStale(env: NodeJS.ProcessEnv, log: (text: string) => void): Promise<void> {
   const build = tsx('tools/build.ts', ['--if-stale'], env);
   collect(build, log);
@@ -91,8 +91,8 @@ function kill(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Starts Streamer Studio the way `npm start` does (`tsx tools/build.ts --if-stale && tsx
- * server/main.ts`) on a fresh temp DATA_DIR and a free port, and reads the URL and token from
+ * Starts Streamer Studio the way `npm start` does (`node --import tsx tools/build.ts --if-stale
+ * && node dist/server/main.js`) on a fresh temp DATA_DIR and a free port, and reads the URL and token from
  * its banner. `env` adds settings of its own (the bench raises the rate limits).
  */
 export async function startStudioProcess(
@@ -111,7 +111,11 @@ export async function startStudioProcess(
   };
   try {
     await buildIfStale(env, log);
-    server = tsx('server/main.ts', [], env);
+    server = spawn(process.execPath, ['dist/server/main.js'], {
+      cwd: ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     collect(server, log);
     const { url, token } = await waitForBanner(server, () => output);
     return { url, token, output: () => output, stop };

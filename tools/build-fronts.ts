@@ -1,25 +1,25 @@
-import { createHash } from 'node:crypto';
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Rolldown } from 'vite';
 import { loadExtensionManifest, viewPages } from '../manifest/extension-manifest.js';
 import { loadOverlayManifest } from '../manifest/overlay-manifest.js';
+import { writeBuildStamp } from './build-stamp.js';
+import { EXTENSION_DIST, OVERLAY_DIST, ROOT } from './dist-paths.js';
 
-const ROOT = resolve(import.meta.dirname, '..');
+export { isFresh, writeBuildStamp } from './build-stamp.js';
+export { EXTENSION_DIST, OVERLAY_DIST } from './dist-paths.js';
+
 export const EXTENSION_SRC = join(ROOT, 'extension');
-export const EXTENSION_DIST = join(ROOT, 'dist', 'extension');
 /** The rig's page, built beside the views but never packaged for Twitch. */
 export const RIG_PAGE = 'rig.html';
 /** The rig's stand-in for Twitch's helper, a classic script at a fixed name. */
 export const RIG_STAND_IN = 'twitch-ext.js';
-const STAMP = '.build-stamp.json';
 
 /** Preact's JSX for every front end; shared with the test runner's config. */
 export const PREACT_JSX = { jsx: { runtime: 'automatic', importSource: 'preact' } } as const;
 
 export const OVERLAY_SRC = join(ROOT, 'overlay');
-export const OVERLAY_DIST = join(ROOT, 'dist', 'overlay');
 /** The overlay's pages: the OBS browser source (`/overlay`) and the page that builds its URL (`/overlay/setup`). */
 export const OVERLAY_PAGES = ['index.html', 'setup.html'] as const;
 
@@ -132,30 +132,6 @@ export async function viewSizes(outDir = EXTENSION_DIST): Promise<ViewSize[]> {
   );
 }
 
-/** A digest of every source the last build read (path, size, mtime): unchanged sources need no build. */
-async function fingerprint(modules: readonly string[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const file of modules) {
-    const info = await stat(file).catch(() => null);
-    hash.update(`${relative(ROOT, file)}:${info ? `${info.size}:${Math.floor(info.mtimeMs)}` : 'missing'}\n`);
-  }
-  return hash.digest('hex');
-}
-
-/** True when `outDir` holds a build of the sources as they are now. */
-export async function isFresh(outDir = EXTENSION_DIST): Promise<boolean> {
-  try {
-    const stamp = JSON.parse(await readFile(join(outDir, STAMP), 'utf8')) as {
-      modules: string[];
-      digest: string;
-    };
-    const modules = stamp.modules.map((file) => join(ROOT, file));
-    return (await fingerprint(modules)) === stamp.digest;
-  } catch {
-    return false;
-  }
-}
-
 /** Builds and records what the build read, so the next `--if-stale` run can skip it. */
 export async function buildExtensionStamped(outDir = EXTENSION_DIST): Promise<void> {
   await writeBuildStamp(outDir, await buildExtension(outDir));
@@ -164,10 +140,4 @@ export async function buildExtensionStamped(outDir = EXTENSION_DIST): Promise<vo
 /** Builds the overlay and records what the build read. */
 export async function buildOverlayStamped(outDir = OVERLAY_DIST): Promise<void> {
   await writeBuildStamp(outDir, await buildOverlay(outDir));
-}
-
-/** Records `modules` (what a build read) and their state now in `outDir`, for `isFresh`. */
-export async function writeBuildStamp(outDir: string, modules: readonly string[]): Promise<void> {
-  const record = { modules: modules.map((file) => relative(ROOT, file)), digest: await fingerprint(modules) };
-  await writeFile(join(outDir, STAMP), `${JSON.stringify(record)}\n`);
 }
