@@ -316,6 +316,44 @@ const publicFiles: RouteFamily = {
     }),
 };
 
+const publicGallery: RouteFamily = {
+  name: '/public/v1 gallery and assets',
+  requests: (world) => {
+    const conditional = fc
+      .option(fc.oneof(fc.constantFrom('*', 'W/"x"', '""'), headerText), { freq: 3 })
+      .map((tag): Record<string, string> => (tag === null ? {} : { 'if-none-match': tag }));
+    const channel = urlPart(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom('880001', '880002', 'local') },
+        { weight: 1, arbitrary: hostileString },
+      ),
+    );
+    return requestsToAny(
+      world,
+      {
+        methods: ['GET'],
+        path: fc
+          .tuple(
+            channel,
+            queryOf({ assetType: textOf(ASSET_TYPES), limit, cursor: cursorOf(world.cursors, world.assets) }),
+          )
+          .map(([id, query]) => `/public/v1/channels/${id}/assets${query}`),
+        headers: conditional,
+      },
+      {
+        methods: ['GET'],
+        path: urlPart(
+          fc.oneof(
+            { weight: 2, arbitrary: fc.constantFrom(...world.publicFiles) },
+            { weight: 3, arbitrary: idOf(world.assets) },
+          ),
+        ).map((id) => `/public/v1/assets/${id}`),
+        headers: conditional,
+      },
+    );
+  },
+};
+
 const healthAndDocument: RouteFamily = {
   name: '/healthz, /openapi.json',
   requests: (world) =>
@@ -382,6 +420,7 @@ export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   chatAndRewards,
   events,
   publicFiles,
+  publicGallery,
   healthAndDocument,
   downloadsAndRig,
 ];
