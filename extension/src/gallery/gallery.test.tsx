@@ -15,11 +15,16 @@ const at = (minute: number, overrides: Partial<Asset> = {}) =>
     ...overrides,
   });
 
-/** A server whose asset list answers `pages` in turn, recording each request's query. */
+/** The channel's public gallery, where a viewer's gallery comes from. */
+const PUBLIC_GALLERY = 'GET /public/v1/channels/:channelId/assets';
+/** The authenticated asset list, where the broadcaster's and a moderator's come from. */
+const ASSETS = 'GET /api/v1/assets';
+
+/** A server whose public gallery answers `pages` in turn, recording each request's query. */
 function serving(...pages: { items: Asset[]; nextCursor?: string }[]) {
   const server = new FakeServer();
   const queries: Record<string, string>[] = [];
-  server.on('GET /api/v1/assets', ({ url }) => {
+  server.on(PUBLIC_GALLERY, ({ url }) => {
     queries.push(Object.fromEntries(url.searchParams));
     const page = pages[Math.min(queries.length - 1, pages.length - 1)]!;
     return { json: { items: page.items, nextCursor: page.nextCursor ?? null } };
@@ -40,13 +45,49 @@ async function viewerGallery(server: FakeServer) {
 }
 
 describe('<Gallery>', () => {
+  it('reads a viewer’s gallery, page after page, from the channel’s public route, with no token', async () => {
+    const [a, b] = [at(20), at(10)];
+    const { server } = serving({ items: [a], nextCursor: 'page-2' }, { items: [b] });
+    renderView(<Gallery visibility="public" />, { server, me: capabilities('viewer'), channelId: 'chan-42' });
+    fireEvent.click(await screen.findByRole('button', { name: 'More' }));
+    await waitFor(() => expect(shownIds()).toEqual([a.id, b.id]));
+
+    const reads = server.calls.filter((call) => call.path.includes('/assets'));
+    expect(reads.map((call) => `${call.method} ${call.path}${call.search}`)).toEqual([
+      'GET /public/v1/channels/chan-42/assets?limit=24',
+      'GET /public/v1/channels/chan-42/assets?limit=24&cursor=page-2',
+    ]);
+    for (const call of reads) {
+      expect(call.token).toBeUndefined();
+      // A CORS simple request with no credentials: no preflight, and a CDN may answer it.
+      expect(call.headers).toEqual([]);
+      expect(call.credentials).toBe('omit');
+    }
+    // The rest of the viewer's calls still carry Twitch's JWT.
+    expect(server.callsTo('GET', '/api/v1/me')[0]?.token).toBe('jwt-1');
+  });
+
+  it.each(['broadcaster', 'moderator'] as const)(
+    'reads the %s’s gallery from the authenticated API, with the JWT',
+    async (role) => {
+      const server = new FakeServer();
+      server.on(ASSETS, { json: { items: [at(10)], nextCursor: null } });
+      renderView(<Gallery visibility="public" />, { server, me: capabilities(role), channelId: 'chan-42' });
+      await screen.findByRole('list', { name: 'Gallery' });
+      const reads = server.calls.filter((call) => call.path.includes('/assets'));
+      expect(reads.map((call) => `${call.path}${call.search} ${call.token}`)).toEqual([
+        '/api/v1/assets?visibility=public&limit=24 jwt-1',
+      ]);
+    },
+  );
+
   it('says it is loading until the first page is here', async () => {
     const server = new FakeServer();
     let answer!: () => void;
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
     });
-    server.on('GET /api/v1/assets', async () => {
+    server.on(ASSETS, async () => {
       await answered;
       return { json: { items: [at(10)], nextCursor: null } };
     });
@@ -71,10 +112,10 @@ describe('<Gallery>', () => {
     await viewerGallery(server);
     await screen.findByRole('list', { name: 'Gallery' });
     expect(shownIds()).toEqual([a.id, b.id]);
-    expect(queries[0]).toEqual({ visibility: 'public', limit: '24' });
+    expect(queries[0]).toEqual({ limit: '24' });
     fireEvent.click(screen.getByRole('button', { name: 'More' }));
     await waitFor(() => expect(shownIds()).toEqual([a.id, b.id, c.id]));
-    expect(queries[1]).toEqual({ visibility: 'public', limit: '24', cursor: 'page-2' });
+    expect(queries[1]).toEqual({ limit: '24', cursor: 'page-2' });
     expect(screen.queryByRole('button', { name: 'More' })).toBeNull();
   });
 
@@ -109,7 +150,7 @@ describe('<Gallery>', () => {
     expect(select.options[0]!.value).toBe('');
     fireEvent.change(select, { target: { value: 'sub_badge' } });
     await screen.findByText('Nothing here yet');
-    expect(queries[1]).toEqual({ visibility: 'public', assetType: 'sub_badge', limit: '24' });
+    expect(queries[1]).toEqual({ assetType: 'sub_badge', limit: '24' });
     expect(screen.getByText(/Nothing of this type/)).toBeTruthy();
   });
 
@@ -124,7 +165,7 @@ describe('<Gallery>', () => {
     const newest = at(30);
     server.push('asset.created', newest);
     await waitFor(() => expect(shownIds()).toEqual([newest.id, fresh.id, older.id]));
-    expect(server.callsTo('GET', '/api/v1/assets')).toHaveLength(1);
+    expect(server.callsTo('GET', '/public/v1/channels/local/assets')).toHaveLength(1);
   });
 
   it('fills an empty gallery from a live event', async () => {
@@ -143,7 +184,7 @@ describe('<Gallery>', () => {
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
     });
-    server.on('GET /api/v1/assets', async () => {
+    server.on(PUBLIC_GALLERY, async () => {
       await answered;
       return { json: { items: [kept, gone], nextCursor: null } };
     });
@@ -185,7 +226,7 @@ describe('<Gallery>', () => {
   it('says why the gallery could not load, and loads it on "Try again"', async () => {
     const server = new FakeServer();
     let up = false;
-    server.on('GET /api/v1/assets', () =>
+    server.on(ASSETS, () =>
       up
         ? { json: { items: [at(10)], nextCursor: null } }
         : apiError(503, 'UNAVAILABLE', 'the database is busy'),
@@ -201,7 +242,7 @@ describe('<Gallery>', () => {
   it('says why "More" failed, and keeps what is shown', async () => {
     const first = at(20);
     const server = new FakeServer();
-    server.on('GET /api/v1/assets', ({ url }) =>
+    server.on(ASSETS, ({ url }) =>
       url.searchParams.has('cursor')
         ? apiError(429, 'RATE_LIMITED', 'too many requests')
         : { json: { items: [first], nextCursor: 'page-2' } },

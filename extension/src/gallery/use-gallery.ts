@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Asset, StudioStreamEvent, Visibility } from '../../../client/index.js';
-import type { AssetType } from '../../../server/catalogue/index.js';
+import type { Asset, StudioStreamEvent } from '../../../client/index.js';
 import { useStudio } from '../studio/studio-context.js';
 import { useStudioEvents } from '../studio/use-studio-events.js';
 import {
@@ -10,14 +9,7 @@ import {
   EMPTY_LIST,
   type GalleryList,
 } from './gallery-list.js';
-
-/** How many assets a page asks for: whole rows of the three-column grid. */
-export const PAGE_SIZE = 24;
-
-export interface GalleryQuery {
-  readonly visibility?: Visibility;
-  readonly assetType?: AssetType;
-}
+import { type GalleryQuery, galleryPages } from './gallery-pages.js';
 
 export interface Gallery {
   readonly status: 'loading' | 'ready' | 'failed';
@@ -38,7 +30,11 @@ export interface Gallery {
  * accept are ever shown, whatever a page or an event carries.
  */
 export function useGallery({ visibility, assetType }: GalleryQuery = {}): Gallery {
-  const { api } = useStudio();
+  const { api, capabilities, channelId } = useStudio();
+  const load = useMemo(
+    () => galleryPages({ api, capabilities, channelId }, { visibility, assetType }),
+    [api, capabilities.role, channelId, visibility, assetType],
+  );
   const [list, setList] = useState<GalleryList | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loadingMore, setLoadingMore] = useState(false);
@@ -59,7 +55,7 @@ export function useGallery({ visibility, assetType }: GalleryQuery = {}): Galler
     setError(null);
     setLoadingMore(false);
     early.current = [];
-    api.assets({ visibility, assetType, limit: PAGE_SIZE }).then(
+    load().then(
       (page) => {
         if (run !== generation.current) return;
         const events = early.current ?? [];
@@ -77,7 +73,7 @@ export function useGallery({ visibility, assetType }: GalleryQuery = {}): Galler
         setError(failure);
       },
     );
-  }, [api, accepts, attempt]);
+  }, [load, accepts, attempt]);
 
   useStudioEvents((event) => {
     if (early.current) early.current.push(event);
@@ -90,7 +86,7 @@ export function useGallery({ visibility, assetType }: GalleryQuery = {}): Galler
     const run = generation.current;
     setLoadingMore(true);
     setError(null);
-    api.assets({ visibility, assetType, limit: PAGE_SIZE, cursor }).then(
+    load(cursor).then(
       (page) => {
         if (run !== generation.current) return;
         setList((shown) => shown && appendPage(shown, page, accepts));

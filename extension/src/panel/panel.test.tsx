@@ -8,33 +8,39 @@ import { Panel } from './panel.js';
 
 afterEach(cleanup);
 
-/** The panel for `me`, with one public asset in the gallery. */
+/**
+ * The panel for `me` on channel `chan-7`, with one public asset in the gallery whichever route it
+ * is read from; `reads` are the gallery's requests, each with the token it carried.
+ */
 async function panelFor(me: Capabilities) {
   const server = new FakeServer();
-  const queries: string[] = [];
-  server.on('GET /api/v1/assets', ({ url }) => {
-    queries.push(url.search);
-    return { json: { items: [asset({ visibility: 'public' })], nextCursor: null } };
-  });
+  const page = { json: { items: [asset({ visibility: 'public' })], nextCursor: null } };
+  server.on('GET /api/v1/assets', page);
+  server.on('GET /public/v1/channels/:channelId/assets', page);
   server.on('GET /api/v1/brand-kits', { json: { items: [] } });
   server.on('GET /api/v1/jobs', { json: { items: [], nextCursor: null } });
-  renderView(<Panel />, { server, me });
+  renderView(<Panel />, { server, me, channelId: 'chan-7' });
   await screen.findByRole('list', { name: 'Gallery' });
-  return { server, queries };
+  const reads = () =>
+    server.calls
+      .filter((call) => call.path.endsWith('/assets'))
+      .map((call) => `${call.path}${call.search} ${call.token ?? '(no token)'}`);
+  return { server, reads };
 }
 
 describe('<Panel>', () => {
-  it('shows a viewer the public gallery and nothing to make', async () => {
-    const { server, queries } = await panelFor(capabilities('viewer'));
-    expect(queries).toEqual(['?visibility=public&limit=24']);
+  it('shows a viewer the channel’s public gallery, read without a token, and nothing to make', async () => {
+    const { server, reads } = await panelFor(capabilities('viewer'));
+    expect(reads()).toEqual(['/public/v1/channels/chan-7/assets?limit=24 (no token)']);
     expect(screen.queryByRole('button', { name: 'Make something' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Generate' })).toBeNull();
     expect(server.calls.map((call) => call.path)).not.toContain('/api/v1/brand-kits');
   });
 
   it('gives the broadcaster the generate form behind "Make something", above the public gallery', async () => {
-    const { queries } = await panelFor(capabilities('broadcaster'));
-    expect(queries).toEqual(['?visibility=public&limit=24']);
+    const { reads } = await panelFor(capabilities('broadcaster'));
+    // Through the API with the JWT, never from a cache: what they just published shows at once.
+    expect(reads()).toEqual(['/api/v1/assets?visibility=public&limit=24 jwt-1']);
     const toggle = screen.getByRole('button', { name: 'Make something' });
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     expect(screen.queryByRole('button', { name: 'Generate' })).toBeNull();
@@ -46,7 +52,8 @@ describe('<Panel>', () => {
   });
 
   it('gives a moderator the form only when the channel lets moderators generate', async () => {
-    await panelFor(capabilities('moderator', { moderatorGenerates: true }));
+    const { reads } = await panelFor(capabilities('moderator', { moderatorGenerates: true }));
+    expect(reads()).toEqual(['/api/v1/assets?visibility=public&limit=24 jwt-1']);
     fireEvent.click(screen.getByRole('button', { name: 'Make something' }));
     await screen.findByRole('button', { name: 'Generate' });
     cleanup();

@@ -15,6 +15,8 @@ export type EventListener = (event: StudioStreamEvent) => void;
 export interface Studio {
   readonly api: StudioApi;
   readonly capabilities: Capabilities;
+  /** The channel whose page the view is on, as Twitch's helper names it (`onAuthorized`). */
+  readonly channelId: string;
   readonly live: LiveStatus;
   /** Calls `listener` for each event of the channel's stream; returns the unsubscribe. */
   readonly subscribe: (listener: EventListener) => () => void;

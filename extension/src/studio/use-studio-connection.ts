@@ -101,9 +101,13 @@ export function useStudioConnection(twitch: TwitchState, baseUrl: string, fetch?
   }, []);
   const refreshCapabilities = useCallback(() => setAsked((n) => n + 1), []);
 
+  const channelId = twitch.auth?.channelId;
   const studio = useMemo(
-    () => (capabilities ? { api, capabilities, live, subscribe, refreshCapabilities } : null),
-    [api, capabilities, live, subscribe, refreshCapabilities],
+    () =>
+      capabilities && channelId
+        ? { api, capabilities, channelId, live, subscribe, refreshCapabilities }
+        : null,
+    [api, capabilities, channelId, live, subscribe, refreshCapabilities],
   );
   if (studio) return { state: 'ready', studio };
   if (failure) return { state: 'failed', ...failure };

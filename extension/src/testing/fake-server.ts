@@ -19,6 +19,20 @@ export const apiError = (status: number, code: string, message: string): FakeAns
   json: { error: { code, message } },
 });
 
+/** A request as the fake saw it. */
+export interface FakeCall {
+  readonly method: string;
+  readonly path: string;
+  /** The query string, `?` included, or `''`. */
+  readonly search: string;
+  readonly body: unknown;
+  /** The bearer token, or `undefined` when no `Authorization` was sent. */
+  readonly token: string | undefined;
+  /** The names of the headers sent, lower-case: a public read sends none a CDN would key on. */
+  readonly headers: readonly string[];
+  readonly credentials: RequestCredentials;
+}
+
 interface Route {
   readonly method: string;
   readonly pattern: RegExp;
@@ -33,7 +47,7 @@ interface Route {
  */
 export class FakeServer {
   readonly baseUrl = 'http://studio.test';
-  readonly calls: { method: string; path: string; body: unknown; token: string | undefined }[] = [];
+  readonly calls: FakeCall[] = [];
   private readonly routes: Route[] = [];
   private readonly streams = new Set<ReadableStreamDefaultController<Uint8Array>>();
   private nextEventId = 1;
@@ -90,7 +104,15 @@ export class FakeServer {
     } catch {
       // A binary upload (a logo): kept as text.
     }
-    this.calls.push({ method: request.method, path: url.pathname, body, token });
+    this.calls.push({
+      method: request.method,
+      path: url.pathname,
+      search: url.search,
+      body,
+      token,
+      headers: [...request.headers.keys()],
+      credentials: request.credentials,
+    });
     if (url.pathname === '/api/v1/events') return this.openStream(request);
     for (const route of this.routes) {
       const match = route.method === request.method ? route.pattern.exec(url.pathname) : null;

@@ -13,6 +13,8 @@ export interface RenderViewOptions {
   readonly server?: FakeServer;
   /** Hand Twitch's JWT at once (default true). */
   readonly authorize?: boolean;
+  /** The channel Twitch says the view is on (default `local`). */
+  readonly channelId?: string;
 }
 
 /**
@@ -28,6 +30,6 @@ export function renderView(view: ComponentChildren, options: RenderViewOptions =
       {view}
     </ExtensionRoot>,
   );
-  if (options.authorize !== false) twitch.authorize();
+  if (options.authorize !== false) twitch.authorize('jwt-1', options.channelId);
   return { ...result, server, twitch };
 }
