@@ -269,6 +269,22 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     expect(await viewerPanel.getByRole('button', { name: 'Make something', exact: true }).count()).toBe(0);
     for (const name of ['Generate', 'Publish', 'Hide', 'Delete'])
       expect(await button(viewerPanel, name).count(), `a "${name}" button for a viewer`).toBe(0);
+
+    // The viewer's gallery comes from the channel's public route with no token, so a CDN may
+    // answer it: a filter change makes the panel ask again.
+    const typeFilter = viewerPanel.getByRole('combobox', { name: 'Type', exact: true });
+    const asked = page.waitForRequest(
+      (request) => request.frame() === viewerPanel && new URL(request.url()).pathname.endsWith('/assets'),
+    );
+    await typeFilter.selectOption('emote');
+    const request = await asked;
+    const { channelId } = await api.me();
+    expect(new URL(request.url()).pathname).toBe(`/public/v1/channels/${channelId}/assets`);
+    expect(new URL(request.url()).searchParams.get('assetType')).toBe('emote');
+    expect(Object.keys(await request.allHeaders())).not.toContain('authorization');
+    expect((await request.response())?.status()).toBe(200);
+    await expect.poll(() => galleryItem(viewerPanel, assetId).count(), poll).toBe(1);
+    await typeFilter.selectOption('');
   }, 60_000);
 
   it('switches every view to the light theme from the rig, and back', async () => {
