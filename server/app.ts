@@ -1,11 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import type { AppDeps } from './app-deps.js';
-import { PayloadTooLargeError } from './errors/index.js';
 import { allowedOrigins } from './http/allowed-origins.js';
 import type { AppEnv } from './http/app-env.js';
 import { authenticate } from './http/authenticate.js';
+import { corsHeaders } from './http/cors-headers.js';
 import { curlJson } from './http/curl-json.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { hearOwnWrites } from './http/hear-own-writes.js';
@@ -15,6 +13,7 @@ import { requestLog } from './http/request-log.js';
 import { responseHeaders } from './http/response-headers.js';
 import { storableText } from './http/storable-text.js';
 import { validationHook } from './http/validation-hook.js';
+import { writeBodyLimit } from './http/write-body-limit.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { brandKitRoutes } from './routes/brand-kit-routes.js';
@@ -57,24 +56,17 @@ export function createApp(deps: AppDeps) {
   app.use('/api/v1/*', privateAnswers());
   app.use('/api/v1/*', hearOwnWrites(deps.events));
   // Public reads carry no credentials: any origin may make them (the panel runs on Twitch's).
-  app.use('/public/v1/*', cors({ origin: '*', allowMethods: ['GET', 'HEAD'], maxAge: 600 }));
+  app.use('/public/v1/*', corsHeaders({ origins: '*', allowMethods: ['GET', 'HEAD'], maxAge: 600 }));
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   // The panel runs on Twitch's origin for the extension; credentials are bearer tokens, never cookies.
   api.use(
-    cors({
-      origin: allowedOrigins(deps.config),
+    corsHeaders({
+      origins: allowedOrigins(deps.config),
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
     }),
   );
-  api.use(
-    bodyLimit({
-      maxSize: MAX_LOGO_BYTES + 64 * 1024,
-      onError: () => {
-        throw new PayloadTooLargeError('the request body is too large');
-      },
-    }),
-  );
+  api.use(writeBodyLimit(MAX_LOGO_BYTES + 64 * 1024));
   api.use(curlJson());
   api.use(
     authenticate({
