@@ -187,6 +187,8 @@ describe('the allowlist printed with the zip', () => {
       const [asset] = (await api.jobAssets(job.id)).items;
       await api.asset(asset!.id);
       await api.setVisibility(asset!.id, 'public');
+      await api.publicGallery('allowlist');
+      await api.publicAsset(asset!.id);
       await api.assets({ visibility: 'public' });
       await api.downloadLink(asset!.id);
       shown.push(api.publicFileUrl(asset!.id, '56x56'), api.publicFileUrl(asset!.id));
