@@ -22,9 +22,9 @@ describe('the image provider a server starts with', () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('is the offline preview without GEMINI_API_KEY, Gemini with the configured model with it', () => {
-    expect(createProvider(loadConfig({}))).toBeInstanceOf(PreviewImageProvider);
-    const gemini = createProvider(
+  it('is the offline preview without GEMINI_API_KEY, Gemini with the configured model with it', async () => {
+    expect(await createProvider(loadConfig({}))).toBeInstanceOf(PreviewImageProvider);
+    const gemini = await createProvider(
       loadConfig({ GEMINI_API_KEY: KEY, GEMINI_MODEL: 'gemini-3-pro-image-preview' }),
     );
     expect(gemini).toBeInstanceOf(GeminiImageProvider);

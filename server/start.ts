@@ -12,11 +12,10 @@ import { FileReconciler } from './files/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { loadPromptTemplates } from './prompts/index.js';
 import { createProvider } from './providers/create-provider.js';
-import { GeminiImageProvider } from './providers/gemini/index.js';
 import type { ImageProvider } from './providers/index.js';
 import { pruneExpired } from './retention/prune-expired.js';
 import { openStorage } from './storage/create-storage.js';
-import { TwitchBot } from './twitch-bot/index.js';
+import type { TwitchBot } from './twitch-bot/index.js';
 import { JobWorker } from './worker/job-worker.js';
 
 /** How long events stay replayable for reconnecting clients. */
@@ -90,7 +89,7 @@ async function buildStudio(config: Config, logger: Logger, options: StartOptions
       logger.info(change, `storage bucket ${change.bucket} ${change.change}`),
     );
     const events = new EventHub(database, logger);
-    const provider = options.provider ?? createProvider(config);
+    const provider = options.provider ?? (await createProvider(config));
     const worker = new JobWorker({
       database,
       storage,
@@ -147,7 +146,7 @@ export async function startServer(
   // Finishes what a crash cut short (visibility changes, orphaned files) before taking new work.
   await reconciler.start();
   await worker.start();
-  const twitchBot = startTwitchBot(config, deps, logger, options);
+  const twitchBot = await startTwitchBot(config, deps, logger, options);
   const retention = { eventsMs: EVENT_RETENTION_MS, auditDays: config.auditRetentionDays };
   const pruner = setInterval(
     () =>
@@ -162,7 +161,7 @@ export async function startServer(
       database: deps.database.dialect,
       storage: deps.storage.name,
       provider: provider.name,
-      ...(provider instanceof GeminiImageProvider ? { model: provider.model } : {}),
+      ...(provider.model ? { model: provider.model } : {}),
       localMode: config.localMode,
     },
     'server started',
@@ -185,13 +184,17 @@ export async function startServer(
   return { url: config.publicBaseUrl, config, deps, worker, twitchBot, localToken, close };
 }
 
-/** Starts chat commands and channel points when our Twitch application is configured. */
-function startTwitchBot(config: Config, deps: AppDeps, logger: Logger, options: StartOptions) {
+/**
+ * Starts chat commands and channel points when our Twitch application is configured. The
+ * EventSub client is loaded only then: a server without Twitch does not carry it (about 25 MB).
+ */
+async function startTwitchBot(config: Config, deps: AppDeps, logger: Logger, options: StartOptions) {
   const credentials = deps.twitch.credentials;
   if (!credentials) {
     logger.info('chat commands and channel points are off: set TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET');
     return undefined;
   }
+  const { TwitchBot } = await import('./twitch-bot/index.js');
   const bot = new TwitchBot({
     services: deps,
     events: deps.events,

@@ -1,13 +1,13 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { build, type Loader, type Plugin } from 'esbuild';
 import { writeBuildStamp } from './build-stamp.js';
 import { ROOT, SERVER_DIST } from './dist-paths.js';
 
-/** What `npm start` and `npm run generate` run, by the source each is bundled from. */
+/** What `npm start` and `npm run generate` run (`<name>.js`), by the source each is bundled from. */
 export const SERVER_ENTRIES = {
-  'main.js': join(ROOT, 'server', 'main.ts'),
-  'cli/generate.js': join(ROOT, 'server', 'cli', 'generate.ts'),
+  main: join(ROOT, 'server', 'main.ts'),
+  generate: join(ROOT, 'server', 'cli', 'generate.ts'),
 } as const;
 
 const META = /\bimport\.meta\.(url|dirname|filename)\b/g;
@@ -18,14 +18,14 @@ const META = /\bimport\.meta\.(url|dirname|filename)\b/g;
  * to the bundle's own URL, so the checkout can move. (A bundled `import.meta.url ===
  * process.argv[1]` main-module check would no longer hold: the server has none.)
  */
-function importMetaOfSource(outfile: string): Plugin {
+function importMetaOfSource(outDir: string): Plugin {
   return {
     name: 'import-meta-of-source',
     setup(plugin) {
       plugin.onLoad({ filter: /\.[cm]?tsx?$/ }, async (args) => {
         if (args.path.includes(`${sep}node_modules${sep}`)) return undefined;
         const source = await readFile(args.path, 'utf8');
-        const url = `new URL(${JSON.stringify(relative(dirname(outfile), args.path).split(sep).join('/'))}, import.meta.url)`;
+        const url = `new URL(${JSON.stringify(relative(outDir, args.path).split(sep).join('/'))}, import.meta.url)`;
         const contents = source.replace(META, (_, field: string) => {
           if (field === 'url') return `${url}.href`;
           if (field === 'filename') return `__sourcePath(${url})`;
@@ -37,11 +37,20 @@ function importMetaOfSource(outfile: string): Plugin {
   };
 }
 
-/** Bundles one entry (our code; packages stay in node_modules) and returns the source files it read. */
-async function bundle(outfile: string, entry: string): Promise<string[]> {
+/**
+ * Bundles the entries (our code; packages stay in node_modules) and returns the source files
+ * read. Split into chunks, so what a server loads only when configured (`import()` of the Gemini
+ * provider, the Twitch bot) stays in a chunk of its own with its packages, not loaded at start.
+ * Every file lands in `outDir` itself, so each module's path back to its source is the same
+ * from whichever file it ends up in.
+ */
+async function bundle(outDir: string): Promise<string[]> {
   const result = await build({
-    entryPoints: [entry],
-    outfile,
+    entryPoints: SERVER_ENTRIES,
+    outdir: outDir,
+    entryNames: '[name]',
+    chunkNames: 'chunk-[hash]',
+    splitting: true,
     bundle: true,
     packages: 'external',
     platform: 'node',
@@ -54,7 +63,7 @@ async function bundle(outfile: string, entry: string): Promise<string[]> {
     banner: {
       js: "import { fileURLToPath as __sourcePath } from 'node:url'; import { dirname as __sourceDirname } from 'node:path';",
     },
-    plugins: [importMetaOfSource(outfile)],
+    plugins: [importMetaOfSource(outDir)],
   });
   // Each file written aside and renamed: a server starting meanwhile runs the old bundle or the new, never half of one.
   for (const output of result.outputFiles) {
@@ -63,6 +72,11 @@ async function bundle(outfile: string, entry: string): Promise<string[]> {
     await writeFile(partial, output.contents);
     await rename(partial, output.path);
   }
+  // Chunks of earlier builds go (their names are hashes); a server runs those it needs at start.
+  const written = new Set(result.outputFiles.map((output) => basename(output.path)));
+  for (const name of await readdir(outDir))
+    if (/^chunk-\w+\.js(\.map)?$/.test(name) && !written.has(name))
+      await rm(join(outDir, name), { force: true });
   return Object.keys(result.metafile.inputs).map((input) => resolve(ROOT, input));
 }
 
@@ -71,8 +85,6 @@ async function bundle(outfile: string, entry: string): Promise<string[]> {
  * nothing, and stamps what it read for `--if-stale`.
  */
 export async function buildServer(outDir = SERVER_DIST): Promise<void> {
-  const modules = new Set<string>([join(ROOT, 'tools', 'build-server.ts')]);
-  for (const [file, entry] of Object.entries(SERVER_ENTRIES))
-    for (const module of await bundle(join(outDir, file), entry)) modules.add(module);
+  const modules = new Set<string>([join(ROOT, 'tools', 'build-server.ts'), ...(await bundle(outDir))]);
   await writeBuildStamp(outDir, [...modules].sort());
 }

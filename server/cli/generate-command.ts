@@ -68,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
     const templates = await loadPromptTemplates();
     const started = performance.now();
     const result = await generateAsset(
-      { templates, provider: createProvider(loadConfig(process.env)) },
+      { templates, provider: await createProvider(loadConfig(process.env)) },
       { assetType: args.type, userText: args.prompt, brandKit },
     );
     await mkdir(args.out, { recursive: true });

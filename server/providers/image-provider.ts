@@ -36,5 +36,7 @@ export interface GeneratedImage {
 /** Turns an image request into image bytes. Implementations: `preview` (offline) and `gemini`. */
 export interface ImageProvider {
   readonly name: string;
+  /** The model a remote provider asks for (logged at start); none for the offline one. */
+  readonly model?: string;
   generate(request: ImageRequest, options?: { signal?: AbortSignal }): Promise<GeneratedImage>;
 }
