@@ -72,6 +72,7 @@ export async function openPglite(client: PGlite): Promise<Database> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    // In-process: nothing between PGlite and its listeners can drop an announcement.
     listen: (channel, onPayload) => client.listen(channel, onPayload),
     close: () => client.close(),
   };
@@ -124,8 +125,13 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    listen: async (channel, onPayload) => {
-      const { unlisten } = await listener.listen(channel, onPayload);
+    listen: async (channel, onPayload, onResumed) => {
+      // postgres-js listens again by itself after its connection drops, and says so each time.
+      let first = true;
+      const { unlisten } = await listener.listen(channel, onPayload, () => {
+        if (first) first = false;
+        else onResumed?.();
+      });
       return unlisten;
     },
     close: async () => {

@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { AssetView } from '../assets/asset-view.js';
 import { describePostgres } from '../db/describe-each-database.js';
 import { openPostgres } from '../db/open-database.js';
+import { eventually } from '../testing/eventually.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { makeAsset } from '../testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
@@ -57,6 +59,20 @@ describePostgres('hot reads with two server processes on one Postgres', ({ datab
       404,
       'NOT_FOUND',
     );
+  });
+
+  it('forgets everything when its listening connection was lost, since announcements were missed', async () => {
+    const missed = await makeAsset(a, CHANNEL, { visibility: 'public' });
+    expect(await galleryIds(a)).toContain(missed.id);
+    // A change nobody announces stands for one announced while the connection was down.
+    await database().db.execute(sql`update assets set visibility = 'private' where id = ${missed.id}`);
+    expect(await galleryIds(a)).toContain(missed.id);
+    const killed = (await database().db.execute(
+      sql`select pg_terminate_backend(pid) from pg_stat_activity
+          where datname = current_database() and query ilike 'listen%'`,
+    )) as unknown as unknown[];
+    expect(killed.length).toBeGreaterThan(0);
+    await eventually(async () => expect(await galleryIds(a)).not.toContain(missed.id), { timeoutMs: 10_000 });
   });
 
   it('shows a job cancelled by another process on the next status read', async () => {
