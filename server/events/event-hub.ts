@@ -18,8 +18,8 @@ export type EventListener<E extends StudioEvent = StudioEvent> = (event: E) => v
 /** Announcements read from the database in one query at most this many at a time. */
 const READ_BATCH = 200;
 
-/** How long `caughtUp` waits for its own marker before giving up on it (the listener is down). */
-const CATCH_UP_TIMEOUT_MS = 5_000;
+/** How long `caughtUp` waits for its own marker before giving up on it: a listener that is down (and reconnecting) delays a write this long, no longer. */
+const CATCH_UP_TIMEOUT_MS = 2_000;
 
 /**
  * Hands stored events to this process's live subscribers. Every change writes its event in its own
