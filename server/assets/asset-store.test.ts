@@ -161,6 +161,7 @@ describeEachDatabase('asset store', ({ db }) => {
     visibility: 'private' as const,
     files: [],
     createdAt: '',
+    parentAssetId: null,
   };
 
   it('completes a job and stores its asset together', async () => {

@@ -5,11 +5,11 @@ import { afterPosition, type CursorPosition, type Page, pageSize, toPage } from 
 import type { Db } from '../db/database.js';
 import { assetFiles, assetMoves, assets } from '../db/schema.js';
 import { appendEvent } from '../events/event-store.js';
-import { forgetOrphans, recordOrphans } from '../files/orphan-file-store.js';
+import { forgetOrphans, type Orphan, recordOrphans } from '../files/orphan-file-store.js';
 import type { Job } from '../jobs/job.js';
 import { type JobExtra, type Lease, settleAttempt } from '../jobs/job-store.js';
 import type { Visibility } from '../vocabulary/index.js';
-import type { Asset, AssetFile } from './asset.js';
+import type { Asset, AssetFile, AssetSource } from './asset.js';
 import type { AssetView } from './asset-view.js';
 
 type AssetRow = typeof assets.$inferSelect;
@@ -24,6 +24,8 @@ export interface NewAsset {
   readonly assetType: AssetType;
   readonly visibility: Visibility;
   readonly files: readonly AssetFile[];
+  readonly parentAssetId?: string | null;
+  readonly source?: AssetSource | null;
 }
 
 function toFile(row: FileRow): AssetFile {
@@ -46,6 +48,11 @@ function toAsset(row: AssetRow, files: readonly FileRow[]): Asset {
     // Largest first, the order the catalogue lists sizes in.
     files: files.map(toFile).sort((a, b) => b.width * b.height - a.width * a.height),
     createdAt: row.createdAt,
+    parentAssetId: row.parentAssetId,
+    source:
+      row.sourceKey && row.sourceContentType
+        ? { storageKey: row.sourceKey, contentType: row.sourceContentType }
+        : null,
   };
 }
 
@@ -78,6 +85,9 @@ export function insertAsset(db: Db, input: NewAsset): Promise<Asset> {
         assetType: input.assetType,
         visibility: input.visibility,
         createdAt: input.createdAt ?? new Date(),
+        parentAssetId: input.parentAssetId ?? null,
+        sourceKey: input.source?.storageKey ?? null,
+        sourceContentType: input.source?.contentType ?? null,
       })
       .returning();
     const files =
@@ -158,6 +168,59 @@ export async function listAssets(
   return { items: await withFiles(db, page.items), next: page.next };
 }
 
+/** The oldest ancestor of the channel's asset `id` (itself when it has no parent), or null when there is no such asset. */
+async function rootOf(db: Db, channelId: string, id: string): Promise<string | null> {
+  let current: string | null = null;
+  for (let next: string | null = id; next !== null; ) {
+    const [row]: { parentAssetId: string | null }[] = await db
+      .select({ parentAssetId: assets.parentAssetId })
+      .from(assets)
+      .where(and(eq(assets.id, next), eq(assets.channelId, channelId)));
+    if (!row) return current;
+    current = next;
+    next = row.parentAssetId;
+  }
+  return current;
+}
+
+/**
+ * The version line `id` belongs to: its root ancestor and every descendant of that root
+ * (refinements of refinements), oldest first; `publicOnly` leaves private ones out. Empty when
+ * the channel has no such asset. A parent always exists before its children, so no line loops.
+ */
+export async function listAssetLine(
+  db: Db,
+  channelId: string,
+  id: string,
+  options: { publicOnly?: boolean } = {},
+): Promise<Asset[]> {
+  const root = await rootOf(db, channelId, id);
+  if (!root) return [];
+  const ids = [root];
+  // One query per generation of the line, breadth first; lines are a handful of levels deep.
+  for (let frontier = [root]; frontier.length > 0; ) {
+    const children = await db
+      .select({ id: assets.id })
+      .from(assets)
+      .where(and(eq(assets.channelId, channelId), inArray(assets.parentAssetId, frontier)));
+    frontier = children.map((child) => child.id);
+    ids.push(...frontier);
+  }
+  if (ids.length === 0) return [];
+  const rows = await db
+    .select()
+    .from(assets)
+    .where(
+      and(
+        inArray(assets.id, ids),
+        eq(assets.channelId, channelId),
+        options.publicOnly ? eq(assets.visibility, 'public') : undefined,
+      ),
+    )
+    .orderBy(assets.createdAt, assets.id);
+  return withFiles(db, rows);
+}
+
 /** The assets one of the channel's jobs made, oldest first. */
 export async function listAssetsForJob(db: Db, channelId: string, jobId: string): Promise<Asset[]> {
   const rows = await db
@@ -216,6 +279,17 @@ export async function assetMovesBefore(db: Db, before: Date, limit = 100): Promi
 }
 
 /**
+ * Every file an asset owns, as orphans-to-be: its sizes on either side (a visibility change cut
+ * short may have left some on the other one) and its source, which only ever lives privately.
+ */
+export function storedFilesOf(asset: Pick<NewAsset, 'files' | 'source'>): Orphan[] {
+  return [
+    ...asset.files.map((file) => ({ storageKey: file.storageKey, visibility: null })),
+    ...(asset.source ? [{ storageKey: asset.source.storageKey, visibility: 'private' as const }] : []),
+  ];
+}
+
+/**
  * Deletes the channel's asset, records its files as orphans and announces the deletion, in one
  * transaction: a crash right after it leaves files the reconciler removes, never files nobody
  * can delete. Returns what was deleted so the caller can remove its files now.
@@ -224,11 +298,7 @@ export function deleteAsset(db: Db, channelId: string, id: string): Promise<Asse
   return db.transaction(async (tx) => {
     const asset = await lockAsset(tx, channelId, id);
     if (!asset) return null;
-    // Either side: a visibility change cut short may have left some files on the other one.
-    await recordOrphans(
-      tx,
-      asset.files.map((file) => ({ storageKey: file.storageKey, visibility: null })),
-    );
+    await recordOrphans(tx, storedFilesOf(asset));
     await tx.delete(assets).where(eq(assets.id, asset.id));
     await appendEvent(tx, {
       channelId,
@@ -248,7 +318,7 @@ export function deleteAsset(db: Db, channelId: string, id: string): Promise<Asse
 export async function completeJobWithAsset(
   db: Db,
   lease: Lease,
-  asset: Asset,
+  asset: NewAsset & { readonly id: string },
   announce: AssetView,
   extra: JobExtra = {},
 ): Promise<{ job: Job; asset: Asset }> {
@@ -256,7 +326,7 @@ export async function completeJobWithAsset(
     const stored = await insertAsset(tx, asset);
     await forgetOrphans(
       tx,
-      asset.files.map((file) => file.storageKey),
+      storedFilesOf(asset).map((file) => file.storageKey),
     );
     await appendEvent(tx, {
       channelId: stored.channelId,

@@ -40,12 +40,17 @@ export const AssetViewSchema = z
       .array(AssetFileViewSchema)
       .openapi({ description: 'Every size of the asset type, largest first.' }),
     createdAt: z.string().openapi({ example: '2025-05-01T18:30:12.000Z', description: 'ISO 8601, UTC.' }),
+    parentAssetId: z.string().nullable().openapi({
+      example: null,
+      description:
+        'The asset this one refines (POST /assets/:id/refine); null for a fresh generation, or once the parent is deleted.',
+    }),
   })
   .openapi('Asset');
 
 export type AssetView = z.infer<typeof AssetViewSchema>;
 
-/** The API's JSON for an asset, with a URL for every file. */
+/** The API's JSON for an asset, with a URL for every file (never for its kept source, which stays private). */
 export async function toAssetView(asset: Asset, storage: StorageDriver): Promise<AssetView> {
   const files = await Promise.all(
     asset.files.map(async ({ storageKey, ...file }) => ({
@@ -64,5 +69,6 @@ export async function toAssetView(asset: Asset, storage: StorageDriver): Promise
     visibility: asset.visibility,
     files,
     createdAt: asset.createdAt.toISOString(),
+    parentAssetId: asset.parentAssetId,
   };
 }

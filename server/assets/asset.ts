@@ -11,6 +11,15 @@ export interface AssetFile {
   readonly storageKey: string;
 }
 
+/**
+ * The provider's original image, before it was cut to sizes: kept on the private side whatever
+ * the asset's visibility, never listed in `files` and never moved, so a refinement can edit it.
+ */
+export interface AssetSource {
+  readonly storageKey: string;
+  readonly contentType: string;
+}
+
 /** A finished asset: the files one job made. */
 export interface Asset {
   readonly id: string;
@@ -20,4 +29,8 @@ export interface Asset {
   readonly visibility: Visibility;
   readonly files: readonly AssetFile[];
   readonly createdAt: Date;
+  /** The asset this one refines; null for a fresh generation (or once the parent is deleted). */
+  readonly parentAssetId: string | null;
+  /** Null for assets made before sources were kept. */
+  readonly source: AssetSource | null;
 }

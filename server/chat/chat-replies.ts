@@ -29,6 +29,7 @@ const FAILURE_WORDS: Readonly<Record<JobErrorCode, string> & Partial<Record<Erro
   NO_IMAGE: 'the image model gave no image',
   INVALID_IMAGE: 'the image model gave a broken image',
   ASSET_TOO_LARGE: 'the image came out too large',
+  SOURCE_MISSING: 'the picture to refine is gone',
   WORKER_LOST: ON_OUR_SIDE,
   STORAGE_UNAVAILABLE: 'the file storage is unavailable',
   STORAGE_REJECTED: ON_OUR_SIDE,

@@ -107,6 +107,11 @@ export const jobs = pgTable(
      * (a job that failed or was cancelled before it ran), so it is given back at most once.
      */
     budgetDay: date('budget_day'),
+    /**
+     * Set for a refinement: the asset whose kept source image the job edits. No foreign key, so a
+     * parent deleted while the job waits leaves the job to fail with `SOURCE_MISSING`.
+     */
+    parentAssetId: text('parent_asset_id'),
   },
   (t) => [
     uniqueIndex('jobs_channel_idempotency_key')
@@ -135,10 +140,20 @@ export const assets = pgTable(
     assetType: text('asset_type').$type<AssetType>().notNull(),
     visibility: text('visibility').$type<Visibility>().notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
+    /** The asset this one refines; null for a fresh generation, or once the parent is deleted. */
+    parentAssetId: text('parent_asset_id'),
+    /**
+     * The provider's original image, kept privately whatever the asset's visibility (never in its
+     * files, never moved): what a refinement edits. Null for assets made before sources were kept.
+     */
+    sourceKey: text('source_key'),
+    sourceContentType: text('source_content_type'),
   },
   (t) => [
     index('assets_channel_created_idx').on(t.channelId, t.createdAt, t.id),
     index('assets_job_idx').on(t.jobId),
+    index('assets_parent_idx').on(t.parentAssetId),
+    foreignKey({ columns: [t.parentAssetId], foreignColumns: [t.id] }).onDelete('set null'),
     check('assets_visibility_check', sql`${t.visibility} in ('public', 'private')`),
   ],
 );

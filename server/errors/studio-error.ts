@@ -89,6 +89,16 @@ export class NotFoundError extends StudioError {
   }
 }
 
+/** A refinement whose parent has no kept source image (made before sources were kept, or since deleted). */
+export class SourceMissingError extends StudioError {
+  constructor(
+    assetId: string,
+    message = 'this asset has no source image to refine; generate it anew instead',
+  ) {
+    super('SOURCE_MISSING', message, { details: { assetId } });
+  }
+}
+
 /** Facts about an image-service failure kept with the error (never a secret). */
 export interface ProviderErrorDetails {
   readonly provider: string;

@@ -65,6 +65,14 @@ describePostgres('files after a kill -9 during deletes and visibility changes', 
               contentType: 'image/png',
               visibility,
             });
+          // The kept source lives privately whatever the asset's visibility, and never moves.
+          const source = { storageKey: `assets/${id}/source.png`, contentType: 'image/png' };
+          await storage.put({
+            key: source.storageKey,
+            data: Buffer.from('png!'),
+            contentType: 'image/png',
+            visibility: 'private',
+          });
           const jobId = randomUUID();
           await db().insert(jobs).values({
             id: jobId,
@@ -74,7 +82,15 @@ describePostgres('files after a kill -9 during deletes and visibility changes', 
             visibility,
             status: 'completed',
           });
-          return insertAsset(db(), { id, jobId, channelId: CHANNEL, assetType: 'emote', visibility, files });
+          return insertAsset(db(), {
+            id,
+            jobId,
+            channelId: CHANNEL,
+            assetType: 'emote',
+            visibility,
+            files,
+            source,
+          });
         };
         const [toPublish, toHide, toDeletePublic, toDeletePrivate] = [
           await made('private'),
@@ -116,7 +132,12 @@ describePostgres('files after a kill -9 during deletes and visibility changes', 
           },
         );
         const rows = await rowsAt();
-        const expected = rows.flatMap((row) => row.keys.map((key) => `${row.visibility}/${key}`)).sort();
+        const expected = rows
+          .flatMap((row) => [
+            ...row.keys.map((key) => `${row.visibility}/${key}`),
+            ...(row.sourceKey ? [`private/${row.sourceKey}`] : []),
+          ])
+          .sort();
         expect(await filesOn(root), `crashAt ${crashAt}`).toEqual(expected);
         expect(await db().select().from(assetMoves)).toEqual([]);
         expect(await db().select().from(orphanFiles)).toEqual([]);

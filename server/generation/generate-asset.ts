@@ -1,6 +1,7 @@
+import sharp from 'sharp';
 import type { BrandKit } from '../brand/index.js';
 import type { AssetType } from '../catalogue/index.js';
-import { type ProcessedFile, processImage } from '../images/index.js';
+import { type ImageType, type ProcessedFile, processImage, sniffImageType } from '../images/index.js';
 import { type PromptTemplates, type RenderedPrompt, renderPrompt, toImageRequest } from '../prompts/index.js';
 import type { GeneratedImage, ImageProvider, ReferenceImage } from '../providers/index.js';
 
@@ -17,12 +18,21 @@ export interface GenerationInput {
   readonly userText: string;
   readonly brandKit: BrandKit;
   readonly logo?: ReferenceImage;
+  /** Set for a refinement: the parent's kept source image; `userText` is then the change to make. */
+  readonly source?: ReferenceImage;
+}
+
+/** The provider's original image, as it is kept beside the sized files. */
+export interface SourceImage {
+  readonly data: Buffer;
+  readonly type: ImageType;
 }
 
 export interface GenerationResult {
   readonly prompt: RenderedPrompt;
   readonly image: Omit<GeneratedImage, 'data'>;
   readonly files: ProcessedFile[];
+  readonly source: SourceImage;
 }
 
 export interface GenerationOptions {
@@ -43,5 +53,12 @@ export async function generateAsset(
   options.signal?.throwIfAborted();
   const files = await processImage(data, input.assetType, { keyColor: prompt.keyColor });
   await options.onStage?.('image_processed');
-  return { prompt, image, files };
+  return { prompt, image, files, source: await keepable(data) };
+}
+
+/** The original as it came when it is PNG, JPEG or WebP (by its bytes); anything else the pipeline read is kept as PNG. */
+async function keepable(data: Buffer): Promise<SourceImage> {
+  const type = sniffImageType(data);
+  if (type) return { data, type };
+  return { data: await sharp(data).png().toBuffer(), type: { contentType: 'image/png', extension: 'png' } };
 }

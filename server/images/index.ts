@@ -1,2 +1,3 @@
 export type { ProcessedFile, ProcessImageOptions } from './process-image.js';
 export { processImage } from './process-image.js';
+export * from './sniff-image-type.js';

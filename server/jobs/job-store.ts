@@ -29,6 +29,7 @@ function toJob(row: JobRow): Job {
     assetType: row.assetType,
     prompt: row.prompt,
     brandKitId: row.brandKitId,
+    parentAssetId: row.parentAssetId,
     visibility: row.visibility,
     status: row.status,
     progress: row.progress,
@@ -51,6 +52,8 @@ export interface NewJob {
   readonly assetType: AssetType;
   readonly prompt: string;
   readonly brandKitId: string | null;
+  /** Set for a refinement: the asset to edit. */
+  readonly parentAssetId?: string | null | undefined;
   readonly visibility: Visibility;
   readonly idempotencyKey?: string | null | undefined;
   /** A digest of what was asked for with `idempotencyKey`, so a reused key with another request is refused. */
@@ -147,6 +150,7 @@ export function createJob(
         assetType: input.assetType,
         prompt: input.prompt,
         brandKitId: input.brandKitId,
+        parentAssetId: input.parentAssetId ?? null,
         visibility: input.visibility,
         status: 'queued',
         idempotencyKey: key,

@@ -16,6 +16,10 @@ export const JobViewSchema = z
       example: 'a cat in sunglasses giving a thumbs up',
       description: 'The description as it was sent.',
     }),
+    parentAssetId: z.string().optional().openapi({
+      example: '0f8fad5b-d9cb-469f-a165-70867728950e',
+      description: 'Set for a refinement: the asset it edits (POST /assets/:id/refine).',
+    }),
     status: z.enum(JOB_STATUSES).openapi({
       example: 'processing',
       description:
@@ -70,6 +74,7 @@ export function toJobView(job: Job): JobView {
     channelId: job.channelId,
     assetType: job.assetType,
     prompt: job.prompt,
+    ...(job.parentAssetId ? { parentAssetId: job.parentAssetId } : {}),
     status: job.status,
     progress: job.progress,
     retryCount: job.retryCount,

@@ -10,6 +10,8 @@ export interface Job {
   /** The user's text as they sent it; sanitized when the prompt is built. */
   readonly prompt: string;
   readonly brandKitId: string | null;
+  /** Set for a refinement: the asset whose source image the job edits (`prompt` is the change). */
+  readonly parentAssetId: string | null;
   /** The visibility the finished asset gets. */
   readonly visibility: Visibility;
   readonly status: JobStatus;

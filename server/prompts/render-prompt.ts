@@ -6,9 +6,11 @@ import { chooseKeyColor } from './key-color.js';
 import { fillPlaceholders } from './placeholders.js';
 import {
   avoidSection,
+  changeSection,
   KEY_COLOR_INSTRUCTION,
   LOGO_INSTRUCTION,
   qualitySection,
+  REFINE_INSTRUCTION,
   subjectSection,
 } from './prompt-layout.js';
 import type { PromptTemplates } from './prompt-template.js';
@@ -21,6 +23,11 @@ export interface RenderPromptInput {
   readonly brandKit: BrandKit;
   /** The brand logo, sent to the model as a reference image. */
   readonly logo?: ReferenceImage;
+  /**
+   * Set for a refinement: the parent's kept source image, sent as the one reference image; the
+   * user text is then the change to make, and the brief says to edit the picture and keep the rest.
+   */
+  readonly source?: ReferenceImage;
 }
 
 /** A finished prompt and the facts it was built from: everything an `ImageRequest` needs. */
@@ -39,6 +46,8 @@ export interface RenderedPrompt {
   readonly subject: string;
   /** The brand colours, primary first. */
   readonly palette: readonly string[];
+  /** True for a refinement: the first reference image is the picture to edit, `subject` the change. */
+  readonly edit: boolean;
 }
 
 /**
@@ -57,13 +66,18 @@ export function renderPrompt(templates: PromptTemplates, input: RenderPromptInpu
   if (keyColor) values.keyColor = keyColor;
   const fill = (text: string) => fillPlaceholders(text, values);
 
-  const brief = template.instructions.map(fill);
-  if (input.logo) brief.push(fill(LOGO_INSTRUCTION));
+  const edit = input.source !== undefined;
+  // A refinement's brief is the edit itself: the type's brief would ask for a new design.
+  const brief = edit
+    ? [fillPlaceholders(REFINE_INSTRUCTION, { ...values, label: spec.label.toLowerCase() })]
+    : template.instructions.map(fill);
+  if (input.logo && !edit) brief.push(fill(LOGO_INSTRUCTION));
   const after = [qualitySection(template.quality.map(fill))];
   if (keyColor) after.push(fill(KEY_COLOR_INSTRUCTION));
   if (template.avoid.length > 0) after.push(avoidSection(template.avoid.map(fill)));
 
-  const text = [brief.join('\n'), subjectSection(subject), after.join('\n')].join('\n\n');
+  const quoted = edit ? changeSection(subject) : subjectSection(subject);
+  const text = [brief.join('\n'), quoted, after.join('\n')].join('\n\n');
   return {
     text,
     assetType: spec.type,
@@ -71,8 +85,9 @@ export function renderPrompt(templates: PromptTemplates, input: RenderPromptInpu
     aspectRatio: spec.aspectRatio,
     sizes: spec.sizes,
     ...(keyColor ? { keyColor } : {}),
-    referenceImages: input.logo ? [input.logo] : [],
+    referenceImages: input.source ? [input.source] : input.logo ? [input.logo] : [],
     subject,
     palette: colors,
+    edit,
   };
 }

@@ -12,6 +12,7 @@ export function toImageRequest(rendered: RenderedPrompt): ImageRequest {
       palette: rendered.palette,
       label: rendered.label,
       ...(rendered.keyColor ? { keyColor: rendered.keyColor } : {}),
+      ...(rendered.edit ? { edit: rendered.subject } : {}),
     },
   };
 }

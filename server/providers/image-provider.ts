@@ -1,7 +1,7 @@
 import type { AspectRatio } from '../catalogue/index.js';
 import type { ImageUsage } from '../vocabulary/index.js';
 
-/** An image sent along with the prompt so the result stays on-brand (a logo). */
+/** An image sent along with the prompt: the brand logo, or the picture a refinement edits. */
 export interface ReferenceImage {
   readonly mimeType: string;
   readonly data: Uint8Array;
@@ -23,6 +23,8 @@ export interface ImageRequest {
     /** Set for transparent types: the flat background colour the image is asked for on. */
     readonly keyColor?: string;
     readonly label: string;
+    /** Set for a refinement: the change asked for; the first reference image is the picture to edit. */
+    readonly edit?: string;
   };
 }
 

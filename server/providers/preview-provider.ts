@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { GeneratedImage, ImageProvider, ImageRequest } from './image-provider.js';
 import { previewArtwork } from './preview-artwork.js';
+import { previewRefinement } from './preview-refinement.js';
 
 /** The model name recorded on jobs made offline, so nobody mistakes them for Gemini output. */
 export const PREVIEW_MODEL = 'streamer-studio-preview';
@@ -8,15 +9,26 @@ export const PREVIEW_MODEL = 'streamer-studio-preview';
 /**
  * The offline provider used when no Gemini key is configured: brand-coloured artwork drawn
  * locally, plainly labelled PREVIEW, on the key colour for transparent types so the
- * pipeline's background removal runs exactly as it does on model output.
+ * pipeline's background removal runs exactly as it does on model output. A refinement draws
+ * the picture it was given with a ribbon naming the change.
  */
 export class PreviewImageProvider implements ImageProvider {
   readonly name = 'preview';
 
   async generate(request: ImageRequest, options: { signal?: AbortSignal } = {}): Promise<GeneratedImage> {
     options.signal?.throwIfAborted();
-    const { svg } = previewArtwork({ ...request.hints, aspectRatio: request.aspectRatio });
-    const data = await sharp(Buffer.from(svg)).png({ compressionLevel: 3 }).toBuffer();
+    const [picture] = request.referenceImages;
+    const data =
+      request.hints.edit !== undefined && picture
+        ? await previewRefinement({
+            image: picture.data,
+            instruction: request.hints.edit,
+            palette: request.hints.palette,
+            aspectRatio: request.aspectRatio,
+          })
+        : await sharp(Buffer.from(previewArtwork({ ...request.hints, aspectRatio: request.aspectRatio }).svg))
+            .png({ compressionLevel: 3 })
+            .toBuffer();
     options.signal?.throwIfAborted();
     return { data, mimeType: 'image/png', model: PREVIEW_MODEL, usage: {} };
   }

@@ -174,7 +174,7 @@ describe('GET /api/v1/assets/:id', () => {
     expect(response.status).toBe(200);
     const asset = (await response.json()) as AssetView;
     expect(Object.keys(asset).sort()).toEqual(
-      ['assetType', 'channelId', 'createdAt', 'files', 'id', 'jobId', 'visibility'].sort(),
+      ['assetType', 'channelId', 'createdAt', 'files', 'id', 'jobId', 'parentAssetId', 'visibility'].sort(),
     );
     expect(asset).toMatchObject({ id: privateAsset.id, channelId: channel, assetType: 'emote' });
     expect(asset.files.map((file) => `${file.width}x${file.height}`)).toEqual(['112x112', '56x56', '28x28']);

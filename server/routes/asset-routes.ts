@@ -7,7 +7,16 @@ import { ASSET_TYPES } from '../catalogue/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { cursorCodecFor } from '../http/cursor-codec.js';
 import { validationHook } from '../http/validation-hook.js';
-import { changeVisibility, deleteAsset, readAsset, readAssets } from '../use-cases/index.js';
+import { JobViewSchema, toJobView } from '../jobs/job-view.js';
+import { MAX_USER_TEXT } from '../prompts/index.js';
+import {
+  changeVisibility,
+  deleteAsset,
+  readAsset,
+  readAssets,
+  readVersions,
+  refineAsset,
+} from '../use-cases/index.js';
 import { VISIBILITIES } from '../vocabulary/index.js';
 import { ERRORS, IdParams, json, PageQuery, page, pageJson, positionOf, security } from './schemas.js';
 
@@ -82,6 +91,55 @@ const downloadLinkRoute = createRoute({
   responses: { 200: json(DownloadLinkSchema, 'The link'), ...ERRORS },
 });
 
+const RefineBody = z
+  .object({
+    instruction: z
+      .string()
+      .min(1)
+      .max(MAX_USER_TEXT * 4)
+      .openapi({
+        example: 'make the sunglasses pink',
+        description:
+          `The change to make, in your words: at most ${MAX_USER_TEXT} characters once control ` +
+          'characters and template syntax are removed. Everything else about the picture is kept.',
+      }),
+  })
+  .openapi('RefineRequest');
+
+const refineRoute = createRoute({
+  method: 'post',
+  path: '/assets/{id}/refine',
+  summary: 'Queue a refinement of an asset: its source image edited by an instruction',
+  description:
+    'Makes a new asset of the same type and visibility, linked to this one (parentAssetId). Counts as a ' +
+    'generation (rate, queue cap, daily budget) and honours Idempotency-Key. 409 SOURCE_MISSING for an ' +
+    'asset made before source images were kept.',
+  security,
+  request: {
+    params: IdParams,
+    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    body: { required: true, content: { 'application/json': { schema: RefineBody } } },
+  },
+  responses: {
+    200: json(JobViewSchema, 'A job made earlier with the same Idempotency-Key'),
+    202: json(JobViewSchema, 'The refinement job, queued'),
+    ...ERRORS,
+  },
+});
+
+const versionsRoute = createRoute({
+  method: 'get',
+  path: '/assets/{id}/versions',
+  summary: 'The version line of an asset: its first version and every refinement, oldest first',
+  description: 'Viewers see the public versions only.',
+  security,
+  request: { params: IdParams },
+  responses: {
+    200: json(z.object({ items: z.array(AssetViewSchema) }).openapi('AssetVersions'), 'The line'),
+    ...ERRORS,
+  },
+});
+
 /** The channel's gallery: viewers browse public assets, the broadcaster manages all of them. */
 export function assetRoutes(deps: AppDeps) {
   const view = (asset: Asset) => toAssetView(asset, deps.storage);
@@ -107,6 +165,17 @@ export function assetRoutes(deps: AppDeps) {
       const { visibility } = c.req.valid('json');
       const asset = await changeVisibility(deps, c.get('caller'), c.req.valid('param').id, visibility);
       return c.json(await view(asset), 200);
+    })
+    .openapi(refineRoute, async (c) => {
+      const { job, created } = await refineAsset(deps, c.get('caller'), c.req.valid('param').id, {
+        ...c.req.valid('json'),
+        idempotencyKey: c.req.valid('header')['idempotency-key'],
+      });
+      return created ? c.json(toJobView(job), 202) : c.json(toJobView(job), 200);
+    })
+    .openapi(versionsRoute, async (c) => {
+      const line = await readVersions(deps, c.get('caller'), c.req.valid('param').id);
+      return c.json({ items: await Promise.all(line.map(view)) }, 200);
     })
     .openapi(downloadLinkRoute, async (c) => {
       const asset = await readAsset(deps, c.get('caller'), c.req.valid('param').id);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fakeGeminiPng, requestedBackground } from './fake-gemini-images.js';
@@ -8,6 +9,8 @@ import {
   rateLimitBody,
   usageMetadata,
 } from './fake-gemini-replies.js';
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** What the fake does with one request. Steps are taken in order; once they run out, `ok`. */
 export type FakeGeminiStep =
@@ -46,7 +49,14 @@ export interface FakeGeminiRequest {
   readonly prompt: string;
   /** Every part of the user turn, in order: `text` or the inline data's MIME type. */
   readonly parts: readonly string[];
-  readonly referenceImages: readonly { readonly mimeType: string; readonly bytes: number }[];
+  readonly referenceImages: readonly {
+    readonly mimeType: string;
+    readonly bytes: number;
+    /** Hex SHA-256 of the decoded bytes, to compare with `imageSha256` of an earlier answer. */
+    readonly sha256: string;
+  }[];
+  /** Hex SHA-256 of the image answered, when one was. */
+  imageSha256?: string;
   /** The HTTP status answered; 0 when the connection was dropped. */
   status: number;
   /** The step taken, or `quota` for a 429 from quota mode. */
@@ -162,6 +172,7 @@ export class FakeGeminiServer {
               {
                 mimeType: part.inlineData.mimeType ?? '',
                 bytes: Buffer.from(part.inlineData.data ?? '', 'base64').length,
+                sha256: sha256(Buffer.from(part.inlineData.data ?? '', 'base64')),
               },
             ]
           : [],
@@ -209,14 +220,11 @@ export class FakeGeminiServer {
     entry.outcome = step.kind;
     const model = { modelVersion: entry.model, responseId: `fake-${this.requests.length}` };
     const meta = { usageMetadata: usageMetadata(entry.prompt, entry.referenceImages.length), ...model };
-    const image = async () => ({
-      inlineData: {
-        mimeType: 'image/png',
-        data: (await fakeGeminiPng(entry.aspectRatio ?? '1:1', requestedBackground(entry.prompt))).toString(
-          'base64',
-        ),
-      },
-    });
+    const image = async () => {
+      const png = await fakeGeminiPng(entry.aspectRatio ?? '1:1', requestedBackground(entry.prompt));
+      entry.imageSha256 = sha256(png);
+      return { inlineData: { mimeType: 'image/png', data: png.toString('base64') } };
+    };
     const candidate = (parts: unknown[]) => ({
       candidates: [{ content: { role: 'model', parts }, finishReason: 'STOP', index: 0 }],
       ...meta,

@@ -7,6 +7,7 @@ import {
   lockAsset,
   pendingAssetMove,
   requestAssetMove,
+  storedFilesOf,
 } from '../assets/asset-store.js';
 import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
@@ -111,11 +112,7 @@ export async function deleteAsset(services: Services, caller: Caller, id: string
     await recordAudit(tx, caller, 'asset.delete', id, { assetType: deleted.assetType });
     return deleted;
   });
-  await removeOrphans(
-    services.database.db,
-    services.storage,
-    asset.files.map((file) => ({ storageKey: file.storageKey, visibility: null })),
-  ).catch((err) =>
+  await removeOrphans(services.database.db, services.storage, storedFilesOf(asset)).catch((err) =>
     services.logger.warn({ err, assetId: id }, 'removing deleted files failed; the reconciler will'),
   );
 }

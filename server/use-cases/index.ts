@@ -7,6 +7,7 @@ export * from './channel-settings.js';
 export * from './chat-settings.js';
 export * from './jobs.js';
 export * from './queue-generation.js';
+export * from './refinements.js';
 export * from './services.js';
 export * from './twitch-connection.js';
 export * from './twitch-rewards.js';

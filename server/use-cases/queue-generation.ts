@@ -21,6 +21,8 @@ export interface GenerationRequest {
   readonly prompt: string;
   readonly brandKitId?: string | null | undefined;
   readonly visibility: Visibility;
+  /** Set for a refinement: the asset whose source image the job edits (`prompt` is the change). */
+  readonly parentAssetId?: string | null | undefined;
   /** A repeated key on the same channel returns the first job instead of queueing another. */
   readonly idempotencyKey?: string | null | undefined;
 }
@@ -37,6 +39,8 @@ export interface QueueOptions {
 /** A digest of what was asked for, so a reused `Idempotency-Key` is recognised as the same request or not. */
 function fingerprintOf(request: GenerationRequest): string {
   const asked = [request.assetType, request.prompt, request.brandKitId ?? null, request.visibility];
+  // Only refinements add their parent, so fingerprints of plain generations stay as they were.
+  if (request.parentAssetId) asked.push(`parent:${request.parentAssetId}`);
   return createHash('sha256').update(JSON.stringify(asked)).digest('base64url');
 }
 
@@ -70,6 +74,7 @@ export async function queueGeneration(
     assetType: request.assetType,
     prompt,
     brandKitId: request.brandKitId ?? null,
+    parentAssetId: request.parentAssetId ?? null,
     visibility: request.visibility,
     idempotencyKey: request.idempotencyKey ?? null,
     idempotencyFingerprint: request.idempotencyKey ? fingerprintOf(request) : null,

@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   METHOD_NOT_ALLOWED: { status: 405, job: false },
   INVALID_TRANSITION: { status: 409, job: false },
   LEASE_LOST: { status: 409, job: false },
+  SOURCE_MISSING: { status: 409, job: true },
   TWITCH_NOT_CONFIGURED: { status: 409, job: false },
   TWITCH_CONNECT_FAILED: { status: 400, job: false },
   TWITCH_NOT_CONNECTED: { status: 409, job: false },

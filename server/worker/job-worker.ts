@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import PQueue from 'p-queue';
-import type { Asset, AssetFile } from '../assets/asset.js';
+import type { Asset, AssetFile, AssetSource } from '../assets/asset.js';
 import { completeJobWithAsset } from '../assets/asset-store.js';
 import { toAssetView } from '../assets/asset-view.js';
 import type { Database } from '../db/open-database.js';
@@ -22,6 +22,7 @@ import type { PromptTemplates } from '../prompts/index.js';
 import type { ImageProvider } from '../providers/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
 import { classifyError } from './classify-error.js';
+import { loadParentSource } from './load-parent-source.js';
 import { ProviderThrottle } from './provider-throttle.js';
 import { resolveBrandKit } from './resolve-brand-kit.js';
 import { ThrottledProvider } from './throttled-provider.js';
@@ -188,9 +189,19 @@ export class JobWorker implements JobRunner {
     const written: Orphan[] = [];
     try {
       const { brandKit, logo } = await resolveBrandKit(database.db, storage, claimed);
+      const { parentAssetId } = claimed;
+      const source = parentAssetId
+        ? await loadParentSource(database.db, storage, { ...claimed, parentAssetId })
+        : undefined;
       const result = await generateAsset(
         { templates: this.#options.templates, provider: this.#provider },
-        { assetType: claimed.assetType, userText: claimed.prompt, brandKit, ...(logo ? { logo } : {}) },
+        {
+          assetType: claimed.assetType,
+          userText: claimed.prompt,
+          brandKit,
+          ...(logo ? { logo } : {}),
+          ...(source ? { source } : {}),
+        },
         { signal, onStage: (stage) => this.#progress(lease, controller, PROGRESS[stage]) },
       );
       const files: AssetFile[] = result.files.map((file) => ({
@@ -200,9 +211,17 @@ export class JobWorker implements JobRunner {
         contentType: file.contentType,
         storageKey: `assets/${assetId}/${file.width}x${file.height}.png`,
       }));
+      // The provider's original, kept privately whatever the asset's visibility (a refinement edits it).
+      const kept: AssetSource = {
+        storageKey: `assets/${assetId}/source.${result.source.type.extension}`,
+        contentType: result.source.type.contentType,
+      };
       // Recorded before they exist: if this process dies mid-upload, the sweeper removes them
       // once the lease is gone; until then they are this attempt's own.
-      written.push(...files.map((file) => ({ storageKey: file.storageKey, visibility: claimed.visibility })));
+      written.push(
+        ...files.map((file) => ({ storageKey: file.storageKey, visibility: claimed.visibility })),
+        { storageKey: kept.storageKey, visibility: 'private' },
+      );
       await recordOrphans(database.db, written, { claim: { jobId: lease.jobId, leaseHolder: lease.holder } });
       for (const [i, file] of result.files.entries()) {
         signal.throwIfAborted();
@@ -213,6 +232,13 @@ export class JobWorker implements JobRunner {
           visibility: claimed.visibility,
         });
       }
+      signal.throwIfAborted();
+      await storage.put({
+        key: kept.storageKey,
+        data: result.source.data,
+        contentType: kept.contentType,
+        visibility: 'private',
+      });
       await this.#progress(lease, controller, PROGRESS.files_stored);
       signal.throwIfAborted();
       const asset: Asset = {
@@ -223,6 +249,8 @@ export class JobWorker implements JobRunner {
         visibility: claimed.visibility,
         files,
         createdAt: new Date(),
+        parentAssetId,
+        source: kept,
       };
       await completeJobWithAsset(database.db, lease, asset, await toAssetView(asset, storage), {
         model: result.image.model,

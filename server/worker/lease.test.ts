@@ -198,8 +198,12 @@ describePostgres('leases across server processes', ({ database }) => {
 
     const assets = await listAssetsForJob(b.database.db, 'lease', job.id);
     expect(assets).toHaveLength(1);
+    // The winner's files and its kept source (private); nothing of the stale attempt's.
     expect(await filesOn(join(b.dataDir, 'assets'))).toEqual(
-      assets[0]!.files.map((file) => `public/${file.storageKey}`).sort(),
+      [
+        ...assets[0]!.files.map((file) => `public/${file.storageKey}`),
+        `private/${assets[0]!.source!.storageKey}`,
+      ].sort(),
     );
     expect(await b.database.db.select().from(orphanFiles)).toEqual([]);
     expect(await count(b.database, 'job.completed', job.id)).toBe(1);

@@ -52,6 +52,7 @@ export function asset(overrides: Partial<Asset> = {}): Asset {
       url: `http://studio.test/files/private/${id}/${edge}x${edge}.png?sig=x`,
     })),
     createdAt: NOW,
+    parentAssetId: null,
     ...overrides,
   };
 }

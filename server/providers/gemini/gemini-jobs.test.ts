@@ -163,6 +163,32 @@ describe('Gemini jobs through the worker', () => {
     });
   });
 
+  it('sends a refinement the parent’s source image, exactly as Gemini drew it, and the instruction', async () => {
+    const { channelId, id } = await generate([{ kind: 'ok' }]);
+    expect((await settle(channelId, id)).job.status).toBe('completed');
+    const drawn = fake.requests[0]!.imageSha256;
+    expect(drawn).toMatch(/^[0-9a-f]{64}$/);
+    const token = studio.token(channelId);
+    const made = (await (await studio.call(`/api/v1/jobs/${id}/assets`, { token })).json()) as {
+      items: { id: string }[];
+    };
+    const parentId = made.items[0]!.id;
+    const response = await studio.call(`/api/v1/assets/${parentId}/refine`, {
+      token,
+      body: { instruction: 'make the sunglasses pink' },
+    });
+    expect(response.status).toBe(202);
+    const refinement = ((await response.json()) as { id: string }).id;
+    expect((await settle(channelId, refinement)).job.status).toBe('completed');
+    const sent = fake.requests[1]!;
+    expect(sent.parts).toEqual(['text', 'image/png']);
+    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([drawn]);
+    expect(sent.prompt).toContain('«make the sunglasses pink»');
+    expect(sent.prompt).toMatch(/Edit the attached image/);
+    // The key colour the parent was drawn on is asked for again, so the edit is keyed out the same way.
+    expect(sent.prompt).toMatch(/solid flat #[0-9a-f]{6} background/i);
+  });
+
   it('429: the job waits out RetryInfo without spending a retry, then completes', async () => {
     fakeDate();
     const { channelId, id } = await generate([{ kind: 'rate_limit', retryDelay: '38s' }]);

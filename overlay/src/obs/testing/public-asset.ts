@@ -16,6 +16,7 @@ export function publicAsset(id: string, overrides: Partial<Asset> = {}): Asset {
       url: `https://studio.example/files/public/assets/${id}/${size}x${size}.png`,
     })),
     createdAt: '2025-05-01T18:30:12.000Z',
+    parentAssetId: null,
     ...overrides,
   };
 }
