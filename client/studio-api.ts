@@ -92,6 +92,17 @@ export function createStudioApi(options: StudioApiOptions) {
     downloadLink: (assetId: string) => unwrap(v1.assets[':id']['download-link'].$post(id(assetId))),
     setVisibility: (assetId: string, visibility: Visibility) =>
       unwrap(v1.assets[':id'].visibility.$put({ ...id(assetId), json: { visibility } })),
+    /** Queues a refinement: the asset's source image edited by `instruction`, as a new linked asset. */
+    refine: (assetId: string, instruction: string, idempotencyKey?: string) =>
+      unwrap(
+        v1.assets[':id'].refine.$post({
+          ...id(assetId),
+          header: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+          json: { instruction },
+        }),
+      ),
+    /** The asset's version line: its first version and every refinement, oldest first. */
+    versions: (assetId: string) => unwrap(v1.assets[':id'].versions.$get(id(assetId))),
 
     brandKits: () => unwrap(v1['brand-kits'].$get()),
     createBrandKit: (input: BrandKitInput) => unwrap(v1['brand-kits'].$post({ json: input })),

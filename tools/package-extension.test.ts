@@ -191,6 +191,9 @@ describe('the allowlist printed with the zip', () => {
       await api.publicAsset(asset!.id);
       await api.assets({ visibility: 'public' });
       await api.downloadLink(asset!.id);
+      const refinement = await api.refine(asset!.id, 'add a tiny crown', 'allowlist-2');
+      await studio.settle('allowlist', refinement.id);
+      await api.versions(asset!.id);
       shown.push(api.publicFileUrl(asset!.id, '56x56'), api.publicFileUrl(asset!.id));
       await api.cancelJob(job.id).catch(() => undefined); // completed: 409, but the call was made
       const stream = api.events({ onEvent: () => undefined });

@@ -16,6 +16,8 @@ const SURFACE: Record<string, string[]> = {
   '/api/v1/assets': ['get'],
   '/api/v1/assets/{id}': ['delete', 'get'],
   '/api/v1/assets/{id}/visibility': ['put'],
+  '/api/v1/assets/{id}/refine': ['post'],
+  '/api/v1/assets/{id}/versions': ['get'],
   '/api/v1/brand-kits': ['get', 'post'],
   '/api/v1/brand-kits/{id}': ['delete', 'get', 'put'],
   '/api/v1/brand-kits/{id}/logo': ['put'],

@@ -100,6 +100,25 @@ const assets: RouteFamily = {
   },
 };
 
+const refinements: RouteFamily = {
+  name: 'asset refine/versions',
+  requests: (world) => {
+    const asset = urlPart(idOf(world.assets)).map((id) => `${API}/assets/${id}`);
+    return requestsToAny(
+      world,
+      {
+        methods: ['POST'],
+        path: asset.map((path) => `${path}/refine`),
+        body: bodyOf(objectWith({ instruction: oddButValidText(40) })),
+        headers: fc
+          .option(fc.oneof(fc.constantFrom('refine-1', 'refine-2'), headerText), { freq: 2 })
+          .map((key): Record<string, string> => (key === null ? {} : { 'idempotency-key': key })),
+      },
+      { methods: ['GET'], path: asset.map((path) => `${path}/versions`) },
+    );
+  },
+};
+
 const brandKitFields = {
   name: oddButValidText(8),
   colors: objectWith({ primary: hexColor, secondary: hexColor, accent: hexColor }, { clean: 8 }),
@@ -410,6 +429,7 @@ const downloadsAndRig: RouteFamily = {
 /** Every JSON route of the API, grouped as the fuzz counts them. */
 export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   generate,
+  refinements,
   jobs,
   assets,
   brandKits,
