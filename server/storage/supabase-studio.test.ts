@@ -59,7 +59,9 @@ describe('the studio on Supabase Storage (through the stand-in)', () => {
     expect(job).toMatchObject({ status: 'completed', retryCount: 0 });
     const [asset] = assets;
     const keys = ['112x112', '56x56', '28x28'].map((size) => `assets/${asset!.id}/${size}.png`);
-    expect(standIn.objectNames('assets-private')).toEqual([...keys].sort());
+    // The provider's original is kept beside them, private whatever the asset's visibility.
+    const source = `assets/${asset!.id}/source.png`;
+    expect(standIn.objectNames('assets-private')).toEqual([...keys, source].sort());
     expect(standIn.objectNames('assets-public')).toEqual([]);
     // A private file's url is a signed URL on Supabase, which serves the PNG.
     const signed = await fetch(asset!.files[0]!.url);
@@ -74,7 +76,7 @@ describe('the studio on Supabase Storage (through the stand-in)', () => {
     });
     expect(published.status).toBe(200);
     expect(standIn.objectNames('assets-public')).toEqual([...keys].sort());
-    expect(standIn.objectNames('assets-private')).toEqual([]);
+    expect(standIn.objectNames('assets-private')).toEqual([source]);
 
     const redirect = await studio.app.request(`/asset/${asset!.id}?size=56x56`);
     expect(redirect.status).toBe(302);
@@ -118,12 +120,13 @@ describe('the studio on Supabase Storage (through the stand-in)', () => {
     expect(assets).toHaveLength(1);
     const keys = assets[0]!.files.map((f) => `assets/${assets[0]!.id}/${f.width}x${f.height}.png`);
     expect(standIn.objectNames('assets-public')).toEqual([...keys].sort());
-    expect(standIn.objectNames('assets-private')).toEqual([]);
+    expect(standIn.objectNames('assets-private')).toEqual([`assets/${assets[0]!.id}/source.png`]);
     expect(await studio.database.db.select().from(orphanFiles)).toEqual([]);
     const uploads = standIn.requests.filter(
       (r) => r.method === 'POST' && r.path.startsWith('/object/assets-'),
     );
-    expect(uploads).toHaveLength(2 + 3);
+    // The failed attempt: one file, then the 500. The retry: three files and the private source.
+    expect(uploads).toHaveLength(2 + 3 + 1);
   });
 
   it('an upload that keeps answering 500 fails the job as STORAGE_UNAVAILABLE after its retries, leaving no files', async () => {
@@ -213,9 +216,11 @@ describePostgres('Supabase files after a kill -9 between upload and row write', 
       const kept = asset!.files.map((file) => file.storageKey).sort();
       expect(kept.some((key) => leftOver.includes(key))).toBe(false);
 
+      // The dead attempt recorded its three files and its source; only the files were uploaded.
       const swept = await studio.reconciler.reconcile();
-      expect(swept.orphansRemoved).toBe(3);
+      expect(swept.orphansRemoved).toBe(4);
       expect(standIn.objectNames('assets-public')).toEqual(kept);
+      expect(standIn.objectNames('assets-private')).toEqual([asset!.source!.storageKey]);
       expect(await db.select().from(orphanFiles)).toEqual([]);
     } finally {
       vi.useRealTimers();
