@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { embeddedEnvironment } from '../server/config/embedded-environment.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -16,31 +17,9 @@ export interface StudioProcess {
   stop(): Promise<void>;
 }
 
-// Settings that would take the server off its embedded defaults (Postgres, Supabase, Gemini,
-// real Twitch): the suite tests what a new user gets from `npm start`, whatever the shell holds.
-const NOT_DEFAULTS = [
-  'DATABASE_URL',
-  'STORAGE_DRIVER',
-  'SUPABASE_URL',
-  'SUPABASE_SERVICE_ROLE_KEY',
-  'GEMINI_API_KEY',
-  'GEMINI_BASE_URL',
-  'TWITCH_EXTENSION_SECRET',
-  'TWITCH_EXTENSION_CLIENT_ID',
-  'PUBLIC_BASE_URL',
-  'HOST',
-];
-
+/** What `npm start` gets on a fresh machine: embedded defaults, whatever the shell holds. */
 function studioEnv(dataDir: string, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    ...extra,
-  };
-  for (const name of NOT_DEFAULTS) delete env[name];
-  return env;
+  return embeddedEnvironment(process.env, { DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', ...extra });
 }
 
 /** `node --import tsx <script>` with the runner's own node, so Node 20 and Node 24 CI runs each test theirs. */

@@ -47,31 +47,21 @@ export class HotReads {
       file.kind === 'bytes' ? file.data.length : file.kind === 'redirect' ? file.url.length : 0,
     maxAgeMs: MAX_AGE_MS,
   });
-  readonly #unsubscribe: (() => void)[];
 
   constructor(announcements: Announcements) {
     const assetCaches = [this.galleries, this.publicAssets, this.publicFiles];
-    this.#unsubscribe = [
-      ...JOB_EVENTS.map((type) =>
-        announcements.subscribeAnnouncements(type, ({ channelId }) => this.jobs.forgetChannel(channelId)),
-      ),
-      ...ASSET_EVENTS.map((type) =>
-        announcements.subscribeAnnouncements(type, ({ channelId }) => {
-          for (const cache of assetCaches) cache.forgetChannel(channelId);
-        }),
-      ),
-      announcements.onMissedAnnouncements(() => this.clear()),
-    ];
+    // Followed for the hub's lifetime, which is the server's.
+    for (const type of JOB_EVENTS)
+      announcements.subscribeAnnouncements(type, ({ channelId }) => this.jobs.forgetChannel(channelId));
+    for (const type of ASSET_EVENTS)
+      announcements.subscribeAnnouncements(type, ({ channelId }) => {
+        for (const cache of assetCaches) cache.forgetChannel(channelId);
+      });
+    announcements.onMissedAnnouncements(() => this.clear());
   }
 
   /** Drops everything cached. */
   clear(): void {
     for (const cache of [this.jobs, this.galleries, this.publicAssets, this.publicFiles]) cache.clear();
-  }
-
-  /** Stops following announcements. */
-  close(): void {
-    for (const unsubscribe of this.#unsubscribe) unsubscribe();
-    this.clear();
   }
 }

@@ -7,8 +7,7 @@ import { ASSET_TYPES } from '../catalogue/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { cursorCodecFor } from '../http/cursor-codec.js';
 import { validationHook } from '../http/validation-hook.js';
-import { JobViewSchema, toJobView } from '../jobs/job-view.js';
-import { MAX_USER_TEXT } from '../prompts/index.js';
+import { toJobView } from '../jobs/job-view.js';
 import {
   changeVisibility,
   deleteAsset,
@@ -18,7 +17,19 @@ import {
   refineAsset,
 } from '../use-cases/index.js';
 import { VISIBILITIES } from '../vocabulary/index.js';
-import { ERRORS, IdParams, json, PageQuery, page, pageJson, positionOf, security } from './schemas.js';
+import {
+  ERRORS,
+  IdempotencyHeaders,
+  IdParams,
+  json,
+  PageQuery,
+  page,
+  pageJson,
+  positionOf,
+  QUEUED_RESPONSES,
+  security,
+  userText,
+} from './schemas.js';
 
 const listRoute = createRoute({
   method: 'get',
@@ -93,16 +104,10 @@ const downloadLinkRoute = createRoute({
 
 const RefineBody = z
   .object({
-    instruction: z
-      .string()
-      .min(1)
-      .max(MAX_USER_TEXT * 4)
-      .openapi({
-        example: 'make the sunglasses pink',
-        description:
-          `The change to make, in your words: at most ${MAX_USER_TEXT} characters once control ` +
-          'characters and template syntax are removed. Everything else about the picture is kept.',
-      }),
+    instruction: userText(
+      'make the sunglasses pink',
+      'The change to make, in your words (everything else about the picture is kept)',
+    ),
   })
   .openapi('RefineRequest');
 
@@ -117,14 +122,10 @@ const refineRoute = createRoute({
   security,
   request: {
     params: IdParams,
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    headers: IdempotencyHeaders,
     body: { required: true, content: { 'application/json': { schema: RefineBody } } },
   },
-  responses: {
-    200: json(JobViewSchema, 'A job made earlier with the same Idempotency-Key'),
-    202: json(JobViewSchema, 'The refinement job, queued'),
-    ...ERRORS,
-  },
+  responses: { ...QUEUED_RESPONSES, ...ERRORS },
 });
 
 const versionsRoute = createRoute({

@@ -3,11 +3,10 @@ import type { AppDeps } from '../app-deps.js';
 import { ASSET_TYPES } from '../catalogue/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { validationHook } from '../http/validation-hook.js';
-import { JobViewSchema, toJobView } from '../jobs/job-view.js';
-import { MAX_USER_TEXT } from '../prompts/index.js';
+import { toJobView } from '../jobs/job-view.js';
 import { queueGeneration } from '../use-cases/index.js';
 import { VISIBILITIES } from '../vocabulary/index.js';
-import { ERRORS, json, security } from './schemas.js';
+import { ERRORS, IdempotencyHeaders, QUEUED_RESPONSES, security, userText } from './schemas.js';
 
 const GenerateBody = z
   .object({
@@ -15,16 +14,7 @@ const GenerateBody = z
       example: 'emote',
       description: 'What to make; it fixes the sizes, the transparency and the byte limit of the files.',
     }),
-    prompt: z
-      .string()
-      .min(1)
-      .max(MAX_USER_TEXT * 4)
-      .openapi({
-        example: 'a cat in sunglasses giving a thumbs up',
-        description:
-          `What the asset shows, in your words: at most ${MAX_USER_TEXT} characters once control ` +
-          'characters and template syntax are removed.',
-      }),
+    prompt: userText('a cat in sunglasses giving a thumbs up', 'What the asset shows, in your words'),
     brandKitId: z.uuid().optional().openapi({
       example: '3b241101-e2bb-4255-8caf-4136c566a962',
       description: "A brand kit of this channel; without it, the channel's active kit (or the default one).",
@@ -44,14 +34,10 @@ const route = createRoute({
   description: 'Answers at once with the queued job; follow it with GET /jobs/:id or the event stream.',
   security,
   request: {
-    headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional() }),
+    headers: IdempotencyHeaders,
     body: { required: true, content: { 'application/json': { schema: GenerateBody } } },
   },
-  responses: {
-    200: json(JobViewSchema, 'A job made earlier with the same Idempotency-Key'),
-    202: json(JobViewSchema, 'The job, queued'),
-    ...ERRORS,
-  },
+  responses: { ...QUEUED_RESPONSES, ...ERRORS },
 });
 
 /** `POST /generate`: queues a job for the caller's channel. */

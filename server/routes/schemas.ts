@@ -1,6 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import type { Page } from '../db/cursor.js';
 import type { CursorCodec } from '../http/cursor-codec.js';
+import { JobViewSchema } from '../jobs/job-view.js';
+import { MAX_USER_TEXT } from '../prompts/index.js';
 import { ERROR_CODE_NAMES } from '../vocabulary/index.js';
 
 /** The API's error body, for the OpenAPI document. */
@@ -90,3 +92,26 @@ export const json = <T extends z.ZodType>(schema: T, description: string) => ({
 });
 
 export const security = [{ bearer: [] }];
+
+/** The header every route that queues a job honours: a repeat with the same key returns the first job. */
+export const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(1).max(200).optional() });
+
+/** What a route that queues a job answers: the new job (202), or the one a repeated key made (200). */
+export const QUEUED_RESPONSES = {
+  200: json(JobViewSchema, 'A job made earlier with the same Idempotency-Key'),
+  202: json(JobViewSchema, 'The job, queued'),
+};
+
+/**
+ * Text a streamer writes for the model (a prompt, a refinement's instruction). Bounded here on the
+ * raw text; the sanitizer then holds what is left to `MAX_USER_TEXT` characters.
+ */
+export const userText = (example: string, what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(MAX_USER_TEXT * 4)
+    .openapi({
+      example,
+      description: `${what}: at most ${MAX_USER_TEXT} characters once control characters and template syntax are removed.`,
+    });

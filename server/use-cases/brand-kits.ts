@@ -14,6 +14,7 @@ import {
 } from '../brand/brand-kit-store.js';
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../errors/index.js';
 import { recordOrphans, removeOrphans } from '../files/index.js';
+import { type ImageType, keptImageType } from '../images/index.js';
 import { authorize } from '../policy/index.js';
 import type { Services } from './services.js';
 
@@ -21,11 +22,6 @@ import type { Services } from './services.js';
 export const MAX_LOGO_BYTES = 2 * 1024 * 1024;
 /** And logos with more pixels than this: a small file can still decode to gigabytes. */
 export const MAX_LOGO_PIXELS = 4096 * 4096;
-const LOGO_FORMATS: Readonly<Record<string, string>> = {
-  png: 'image/png',
-  jpeg: 'image/jpeg',
-  webp: 'image/webp',
-};
 /** An upload still unclaimed after this long was cut short: its file is swept. */
 const UPLOAD_GRACE_MS = 10 * 60_000;
 
@@ -84,7 +80,7 @@ export async function removeBrandKit(services: Services, caller: Caller, id: str
 }
 
 /** Checks what an uploaded logo really is, whatever its Content-Type claimed. */
-async function sniffLogo(data: Buffer): Promise<{ contentType: string; extension: string }> {
+async function sniffLogo(data: Buffer): Promise<ImageType> {
   if (data.length > MAX_LOGO_BYTES) throw new PayloadTooLargeError('a logo may be 2 MB at most');
   // sharp throws synchronously (not a rejected promise) on an empty buffer.
   if (data.length === 0) throw new InvalidInputError('send the logo image as the request body');
@@ -92,15 +88,13 @@ async function sniffLogo(data: Buffer): Promise<{ contentType: string; extension
   const metadata = await sharp(data)
     .metadata()
     .catch(() => undefined);
-  const format = metadata?.format;
-  const contentType = format ? LOGO_FORMATS[format] : undefined;
-  if (!metadata || !format || !contentType)
-    throw new InvalidInputError('the logo must be a PNG, JPEG or WebP image');
+  const type = keptImageType(metadata?.format);
+  if (!metadata || !type) throw new InvalidInputError('the logo must be a PNG, JPEG or WebP image');
   if ((metadata.width ?? 0) * (metadata.height ?? 0) > MAX_LOGO_PIXELS)
     throw new PayloadTooLargeError(
       `a logo may have at most ${MAX_LOGO_PIXELS} pixels (4096×4096); this one is ${metadata.width}×${metadata.height}`,
     );
-  return { contentType, extension: format === 'jpeg' ? 'jpg' : format };
+  return type;
 }
 
 /**

@@ -36,6 +36,15 @@ export interface QueueOptions {
   readonly alongside?: (tx: Db, job: Job) => Promise<void>;
 }
 
+/** Refuses a caller who may not generate on their channel now (moderators: as the channel allows). */
+export async function authorizeGeneration(db: Db, caller: Caller): Promise<void> {
+  authorize(
+    caller,
+    'job.create',
+    needsSettings(caller, 'job.create') ? await getChannel(db, caller.channelId) : null,
+  );
+}
+
 /** A digest of what was asked for, so a reused `Idempotency-Key` is recognised as the same request or not. */
 function fingerprintOf(request: GenerationRequest): string {
   const asked = [request.assetType, request.prompt, request.brandKitId ?? null, request.visibility];
@@ -57,11 +66,7 @@ export async function queueGeneration(
   options: QueueOptions = {},
 ): Promise<{ job: Job; created: boolean }> {
   const db = services.database.db;
-  authorize(
-    caller,
-    'job.create',
-    needsSettings(caller, 'job.create') ? await getChannel(db, caller.channelId) : null,
-  );
+  await authorizeGeneration(db, caller);
   // Rejects empty or oversized text now rather than as a failed job later.
   const prompt = sanitizeUserText(request.prompt);
   if (request.brandKitId && !(await getBrandKit(db, caller.channelId, request.brandKitId))) {

@@ -1,11 +1,10 @@
 import type { Asset } from '../assets/asset.js';
 import { getAsset, listAssetLine } from '../assets/asset-store.js';
 import type { Caller } from '../auth/caller.js';
-import { getChannel } from '../channels/channel-store.js';
 import { NotFoundError, SourceMissingError } from '../errors/index.js';
 import type { Job } from '../jobs/job.js';
-import { authorize, can, needsSettings } from '../policy/index.js';
-import { queueGeneration } from './queue-generation.js';
+import { authorize, can } from '../policy/index.js';
+import { authorizeGeneration, queueGeneration } from './queue-generation.js';
 import type { Services } from './services.js';
 
 const NO_SUCH_ASSET = 'no such asset on this channel';
@@ -31,11 +30,7 @@ export async function refineAsset(
 ): Promise<{ job: Job; created: boolean }> {
   const db = services.database.db;
   // Refused for who may not generate before anything about the asset is told.
-  authorize(
-    caller,
-    'job.create',
-    needsSettings(caller, 'job.create') ? await getChannel(db, caller.channelId) : null,
-  );
+  await authorizeGeneration(db, caller);
   const parent = await getAsset(db, caller.channelId, id, { publicOnly: !can(caller, 'asset.read_private') });
   if (!parent) throw new NotFoundError(NO_SUCH_ASSET);
   if (!parent.source) throw new SourceMissingError(parent.id);
