@@ -198,13 +198,16 @@ describe('channel-point rewards', () => {
     bot.twitch.addUser(viewer);
     const { redemption } = bot.twitch.redeem(reward.twitchRewardId!, viewer, 'a dragon with a tiny hat');
     await eventually(() => expect(redemption.status).toBe('FULFILLED'), { timeoutMs: 20_000 });
-    const said = bot.twitch.chatMessages
-      .map((message) => message.message)
-      .filter((text) => text.startsWith('@Chatter20'));
-    expect(said).toEqual([
-      expect.stringMatching(/on it: emote #\d+/),
-      expect.stringMatching(/your emote is ready: http/),
-    ]);
+    // The redemption is settled before the reply is sent: the reply may still be on its way.
+    await eventually(() => {
+      const said = bot.twitch.chatMessages
+        .map((message) => message.message)
+        .filter((text) => text.startsWith('@Chatter20'));
+      expect(said).toEqual([
+        expect.stringMatching(/on it: emote #\d+/),
+        expect.stringMatching(/your emote is ready: http/),
+      ]);
+    });
 
     const { redemption: failing } = bot.twitch.redeem(reward.twitchRewardId!, viewer, 'FAILME please');
     await eventually(() => expect(failing.status).toBe('CANCELED'), { timeoutMs: 20_000 });
