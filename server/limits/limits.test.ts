@@ -46,8 +46,9 @@ describe('limits a public backend needs', () => {
 
   it('limits a channel’s generations per minute, whoever asks, and lifts it after', async () => {
     vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
-    vi.setSystemTime(new Date('2026-11-24T10:00:00.000Z'));
     studio = await createTestStudio({ worker: false, env: { RATE_LIMIT_GENERATES_PER_MINUTE: '3' } });
+    // Set once the studio is up (seconds on a busy machine): the window starts with the requests.
+    vi.setSystemTime(new Date('2026-11-24T10:00:00.000Z'));
     const generate = (token: string) =>
       studio!.call('/api/v1/generate', { token, body: { assetType: 'emote', prompt: 'a bee' } });
     const tokens = [studio.token('9002'), studio.token('9002'), studio.token('9002')];
