@@ -17,6 +17,7 @@ import {
 import type { AssetType } from '../catalogue/index.js';
 import type { ChatAudience } from '../chat/chat-permission.js';
 import type { JobStatus } from '../jobs/job-status.js';
+import type { PackPiece, PackStatus } from '../packs/pack-plan-types.js';
 import type { TwitchRewardStatus } from '../twitch/twitch-reward.js';
 import type {
   AuditAction,
@@ -112,8 +113,15 @@ export const jobs = pgTable(
      * parent deleted while the job waits leaves the job to fail with `SOURCE_MISSING`.
      */
     parentAssetId: text('parent_asset_id'),
+    /** Reference images asked for with this request (besides the brand kit's own); sent as likeness references. */
+    referenceImageIds: jsonb('reference_image_ids').$type<string[]>().notNull().default([]),
+    /** Set for a piece of a brand pack; no foreign key, like `parentAssetId`. */
+    packId: text('pack_id'),
+    /** The pack piece's key (`PackPiece.key`). */
+    packPiece: text('pack_piece'),
   },
   (t) => [
+    index('jobs_pack_idx').on(t.packId),
     uniqueIndex('jobs_channel_idempotency_key')
       .on(t.channelId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
@@ -155,6 +163,64 @@ export const assets = pgTable(
     index('assets_parent_idx').on(t.parentAssetId),
     foreignKey({ columns: [t.parentAssetId], foreignColumns: [t.id] }).onDelete('set null'),
     check('assets_visibility_check', sql`${t.visibility} in ('public', 'private')`),
+  ],
+);
+
+/**
+ * Pictures a streamer uploads (their cat, their mascot) for the model to keep the likeness of;
+ * stored privately, never served publicly. A brand kit's images go with every job in that kit;
+ * the others (no kit) are sent only when a request names them in `referenceImageIds`.
+ */
+export const referenceImages = pgTable(
+  'reference_images',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    brandKitId: text('brand_kit_id').references(() => brandKits.id, { onDelete: 'cascade' }),
+    /** The streamer's own words for what it shows ("Mochi, my cat"); shown in the config view. */
+    label: text('label').notNull(),
+    storageKey: text('storage_key').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    createdAt: at('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('reference_images_channel_idx').on(t.channelId, t.createdAt),
+    index('reference_images_brand_kit_idx').on(t.brandKitId),
+  ],
+);
+
+/**
+ * A brand pack: a planned set of pieces made in one style. Its lead piece is generated first;
+ * every other piece is queued once the lead is done, with the lead's image as a style reference.
+ */
+export const packs = pgTable(
+  'packs',
+  {
+    id: text('id').primaryKey(),
+    channelId: text('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    brandKitId: text('brand_kit_id'),
+    visibility: text('visibility').$type<Visibility>().notNull(),
+    subjects: jsonb('subjects').$type<string[]>().notNull(),
+    /** The plan, lead first. */
+    pieces: jsonb('pieces').$type<PackPiece[]>().notNull(),
+    status: text('status').$type<PackStatus>().notNull(),
+    /** Why a pack stopped early (`BUDGET_EXHAUSTED`, the lead's failure code), as data. */
+    stopCode: text('stop_code').$type<ErrorCode>(),
+    stopMessage: text('stop_message'),
+    /** Set once the pieces after the lead are queued, so a pack is expanded once. */
+    expandedAt: at('expanded_at'),
+    createdAt: at('created_at').notNull().defaultNow(),
+    updatedAt: at('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('packs_channel_created_idx').on(t.channelId, t.createdAt, t.id),
+    check('packs_status_check', sql`${t.status} in ('running', 'completed', 'stopped', 'cancelled')`),
+    check('packs_visibility_check', sql`${t.visibility} in ('public', 'private')`),
   ],
 );
 

@@ -30,6 +30,9 @@ function toJob(row: JobRow): Job {
     prompt: row.prompt,
     brandKitId: row.brandKitId,
     parentAssetId: row.parentAssetId,
+    referenceImageIds: row.referenceImageIds,
+    packId: row.packId,
+    packPiece: row.packPiece,
     visibility: row.visibility,
     status: row.status,
     progress: row.progress,
@@ -54,6 +57,11 @@ export interface NewJob {
   readonly brandKitId: string | null;
   /** Set for a refinement: the asset to edit. */
   readonly parentAssetId?: string | null | undefined;
+  /** Reference images the request names, checked to be the channel's. */
+  readonly referenceImageIds?: string[] | undefined;
+  /** Set for a brand pack's piece. */
+  readonly packId?: string | null | undefined;
+  readonly packPiece?: string | null | undefined;
   readonly visibility: Visibility;
   readonly idempotencyKey?: string | null | undefined;
   /** A digest of what was asked for with `idempotencyKey`, so a reused key with another request is refused. */
@@ -151,6 +159,9 @@ export function createJob(
         prompt: input.prompt,
         brandKitId: input.brandKitId,
         parentAssetId: input.parentAssetId ?? null,
+        referenceImageIds: [...(input.referenceImageIds ?? [])],
+        packId: input.packId ?? null,
+        packPiece: input.packPiece ?? null,
         visibility: input.visibility,
         status: 'queued',
         idempotencyKey: key,

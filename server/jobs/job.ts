@@ -12,6 +12,11 @@ export interface Job {
   readonly brandKitId: string | null;
   /** Set for a refinement: the asset whose source image the job edits (`prompt` is the change). */
   readonly parentAssetId: string | null;
+  /** Reference images this request named (the brand kit's own are added when the job runs). */
+  readonly referenceImageIds: readonly string[];
+  /** Set for a piece of a brand pack: the pack, and the piece's key in its plan. */
+  readonly packId: string | null;
+  readonly packPiece: string | null;
   /** The visibility the finished asset gets. */
   readonly visibility: Visibility;
   readonly status: JobStatus;

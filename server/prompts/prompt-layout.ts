@@ -17,6 +17,27 @@ export const SUBJECT_HEADING =
 export const LOGO_INSTRUCTION =
   'Reference image: the attached image is the logo of “{{brand.name}}”. Keep the artwork consistent with it — its colours, line weight and shape language — and wherever the logo itself appears, reproduce it faithfully without distorting, redrawing or misspelling it.';
 
+/** "attached image 2", "attached images 2–3": how the brief points at reference images by position. */
+function attached(from: number, to: number): string {
+  return from === to ? `attached image ${from}` : `attached images ${from}–${to}`;
+}
+
+/**
+ * Said when the streamer's own pictures of the subject are attached: keep who it is, not how the
+ * photo was taken. Ours entirely (the pictures' labels never reach the prompt).
+ */
+export function likenessInstruction(from: number, to: number): string {
+  return `Likeness reference: the ${attached(from, to)} ${from === to ? 'shows' : 'show'} the real subject (a pet, a person, a mascot). Draw that same subject so it is recognisably them — species or build, face, markings, colours and distinguishing features — but in this asset's own art style; do not copy the photos' composition, pose, framing, background or lighting.`;
+}
+
+/**
+ * Said for a brand pack's later pieces: the attached lead piece sets the family look. Style only,
+ * so a banner does not turn into a copy of the profile picture.
+ */
+export function styleInstruction(position: number): string {
+  return `Style reference: the ${attached(position, position)} is another piece of the same brand set. Match its art style, rendering, line weight, shading, palette and character design so both read as one family; do not copy its composition, framing, format or any text in it.`;
+}
+
 /**
  * Said for transparent types. The background is keyed out afterwards, so anything soft that spills
  * onto it (shadows, glows, gradients) would be cut into a halo; the key colour must not be in the art.

@@ -9,8 +9,10 @@ import {
   changeSection,
   KEY_COLOR_INSTRUCTION,
   LOGO_INSTRUCTION,
+  likenessInstruction,
   qualitySection,
   REFINE_INSTRUCTION,
+  styleInstruction,
   subjectSection,
 } from './prompt-layout.js';
 import type { PromptTemplates } from './prompt-template.js';
@@ -28,6 +30,13 @@ export interface RenderPromptInput {
    * user text is then the change to make, and the brief says to edit the picture and keep the rest.
    */
   readonly source?: ReferenceImage;
+  /**
+   * Photos or drawings of the subject (the streamer's cat, their mascot): the model keeps its
+   * likeness and draws it in this asset's style, never copying the photo's composition.
+   */
+  readonly likeness?: readonly ReferenceImage[];
+  /** Another piece of the same brand pack (its lead): the model matches its style, not its subject. */
+  readonly style?: ReferenceImage;
 }
 
 /** A finished prompt and the facts it was built from: everything an `ImageRequest` needs. */
@@ -71,7 +80,17 @@ export function renderPrompt(templates: PromptTemplates, input: RenderPromptInpu
   const brief = edit
     ? [fillPlaceholders(REFINE_INSTRUCTION, { ...values, label: spec.label.toLowerCase() })]
     : template.instructions.map(fill);
+  // Attached in this order, and named by position in the brief: the picture to edit or the logo,
+  // then the likeness references, then the style reference.
+  const first = edit ? input.source : input.logo;
+  const likeness = input.likeness ?? [];
+  const referenceImages = [...(first ? [first] : []), ...likeness, ...(input.style ? [input.style] : [])];
   if (input.logo && !edit) brief.push(fill(LOGO_INSTRUCTION));
+  if (likeness.length > 0) {
+    const from = first ? 2 : 1;
+    brief.push(likenessInstruction(from, from + likeness.length - 1));
+  }
+  if (input.style) brief.push(styleInstruction(referenceImages.length));
   const after = [qualitySection(template.quality.map(fill))];
   if (keyColor) after.push(fill(KEY_COLOR_INSTRUCTION));
   if (template.avoid.length > 0) after.push(avoidSection(template.avoid.map(fill)));
@@ -85,7 +104,7 @@ export function renderPrompt(templates: PromptTemplates, input: RenderPromptInpu
     aspectRatio: spec.aspectRatio,
     sizes: spec.sizes,
     ...(keyColor ? { keyColor } : {}),
-    referenceImages: input.source ? [input.source] : input.logo ? [input.logo] : [],
+    referenceImages,
     subject,
     palette: colors,
     edit,

@@ -22,6 +22,8 @@ import type { PromptTemplates } from '../prompts/index.js';
 import type { ImageProvider } from '../providers/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
 import { classifyError } from './classify-error.js';
+import { loadLikeness } from './load-likeness.js';
+import { loadPackStyle } from './load-pack-style.js';
 import { loadParentSource } from './load-parent-source.js';
 import { ProviderThrottle } from './provider-throttle.js';
 import { resolveBrandKit } from './resolve-brand-kit.js';
@@ -188,7 +190,9 @@ export class JobWorker implements JobRunner {
     const assetId = randomUUID();
     const written: Orphan[] = [];
     try {
-      const { brandKit, logo } = await resolveBrandKit(database.db, storage, claimed);
+      const { brandKit, brandKitId, logo } = await resolveBrandKit(database.db, storage, claimed);
+      const likeness = await loadLikeness(database.db, storage, claimed, brandKitId, log);
+      const style = await loadPackStyle(database.db, storage, claimed);
       const { parentAssetId } = claimed;
       const source = parentAssetId
         ? await loadParentSource(database.db, storage, { ...claimed, parentAssetId })
@@ -201,6 +205,8 @@ export class JobWorker implements JobRunner {
           brandKit,
           ...(logo ? { logo } : {}),
           ...(source ? { source } : {}),
+          ...(likeness.length > 0 ? { likeness } : {}),
+          ...(style ? { style } : {}),
         },
         { signal, onStage: (stage) => this.#progress(lease, controller, PROGRESS[stage]) },
       );

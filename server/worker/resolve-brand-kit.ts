@@ -7,17 +7,17 @@ import type { StorageDriver } from '../storage/storage-driver.js';
 
 /**
  * The brand a job is generated in: the kit it names, else its channel's active kit, else the
- * default; with the kit's logo as a reference image when there is one.
+ * default; with the kit's id (null for the default) and its logo as a reference image when there is one.
  */
 export async function resolveBrandKit(
   db: Db,
   storage: StorageDriver,
   job: Pick<Job, 'channelId' | 'brandKitId'>,
-): Promise<{ brandKit: BrandKit; logo?: ReferenceImage }> {
+): Promise<{ brandKit: BrandKit; brandKitId: string | null; logo?: ReferenceImage }> {
   const record = job.brandKitId
     ? await getBrandKit(db, job.channelId, job.brandKitId)
     : await getActiveBrandKit(db, job.channelId);
-  if (!record) return { brandKit: DEFAULT_BRAND_KIT };
+  if (!record) return { brandKit: DEFAULT_BRAND_KIT, brandKitId: null };
   const { name, colors, fonts, tone, styleWords, logoDescription, logo } = record;
   const brandKit: BrandKit = {
     name,
@@ -28,5 +28,8 @@ export async function resolveBrandKit(
     ...(logoDescription ? { logoDescription } : {}),
   };
   const data = logo ? await storage.read(logo.storageKey, 'private') : null;
-  return logo && data ? { brandKit, logo: { mimeType: logo.contentType, data } } : { brandKit };
+  const brandKitId = record.id;
+  return logo && data
+    ? { brandKit, brandKitId, logo: { mimeType: logo.contentType, data } }
+    : { brandKit, brandKitId };
 }
