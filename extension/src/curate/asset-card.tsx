@@ -1,9 +1,11 @@
+import { useContext } from 'preact/hooks';
 import { type Asset, StudioApiError } from '../../../client/index.js';
 import { CATALOGUE } from '../../../server/catalogue/index.js';
 import { useStudio } from '../studio/studio-context.js';
 import { ErrorLine } from '../ui/error-line.js';
 import { useAction } from '../ui/use-action.js';
 import { AssetPreviews } from './asset-previews.js';
+import { AssetRefiner } from './asset-refiner.js';
 import { DeleteControl } from './delete-control.js';
 import { DownloadLink } from './download-link.js';
 import { useLiveAsset } from './use-live-asset.js';
@@ -15,11 +17,12 @@ export interface AssetCardProps {
   readonly onDeleted?: (assetId: string) => void;
 }
 
-/** One finished asset to curate: its previews, whether it is public, publish or hide, delete, download. */
+/** One finished asset to curate: its previews, whether it is public, publish or hide, delete, download, refine. */
 export function AssetCard(props: AssetCardProps) {
   const { api, capabilities } = useStudio();
   const { asset, setAsset, reread } = useLiveAsset(props.asset);
   const action = useAction();
+  const openRefiner = useContext(AssetRefiner);
   if (!asset) return null;
 
   const can = capabilities.permissions;
@@ -66,6 +69,15 @@ export function AssetCard(props: AssetCardProps) {
           </button>
         )}
         <DownloadLink asset={asset} />{' '}
+        {openRefiner && can['job.create'] && (
+          <button
+            type="button"
+            title="Change it by instruction; see its versions"
+            onClick={() => openRefiner(asset)}
+          >
+            Refine
+          </button>
+        )}{' '}
         {can['asset.delete'] && <DeleteControl busy={action.busy} onConfirm={remove} />}
       </div>
       <ErrorLine error={action.error} class="asset-error" />

@@ -8,23 +8,33 @@ export interface PromptFieldProps {
   readonly onInput: (text: string) => void;
   /** Ctrl+Enter (⌘+Enter): what a streamer presses to send without reaching for the mouse. */
   readonly onSubmit: () => void;
+  /** What the text is for (default `Prompt`): a refinement asks for an `Instruction`. */
+  readonly label?: string;
+  readonly placeholder?: string;
 }
 
 /** The description, with a counter that counts as the server does and the server's refusal inline. */
-export function PromptField({ value, check, onInput, onSubmit }: PromptFieldProps) {
+export function PromptField({
+  value,
+  check,
+  onInput,
+  onSubmit,
+  label = 'Prompt',
+  placeholder = 'a cat in sunglasses giving a thumbs up',
+}: PromptFieldProps) {
   const id = useId();
   const over = check.length > MAX_USER_TEXT;
   return (
     <div class="prompt-field">
       <label for={`${id}-prompt`} class="label">
-        Prompt
+        {label}
       </label>
       <textarea
         id={`${id}-prompt`}
         value={value}
         rows={3}
         maxLength={MAX_RAW_USER_TEXT}
-        placeholder="a cat in sunglasses giving a thumbs up"
+        placeholder={placeholder}
         aria-describedby={`${id}-count ${id}-note`}
         aria-invalid={check.refusal !== null}
         onInput={(event) => onInput(event.currentTarget.value)}

@@ -1,7 +1,7 @@
-import { useRef } from 'preact/hooks';
 import type { GenerateInput, Job } from '../../../client/index.js';
 import { useStudio } from '../studio/studio-context.js';
 import { type Action, useAction } from '../ui/use-action.js';
+import { useIdempotencyKey } from '../ui/use-idempotency-key.js';
 
 /** Queues generations: `submit` answers true once the server has queued the job. */
 export interface Generate extends Omit<Action, 'run'> {
@@ -15,18 +15,12 @@ export interface Generate extends Omit<Action, 'run'> {
 export function useGenerate(onQueued?: (job: Job) => void): Generate {
   const { api } = useStudio();
   const { run, busy, error } = useAction();
-  const pending = useRef<{ body: string; key: string } | null>(null);
-
-  const keyFor = (input: GenerateInput) => {
-    const body = JSON.stringify(input);
-    if (pending.current?.body !== body) pending.current = { body, key: crypto.randomUUID() };
-    return pending.current.key;
-  };
+  const idempotency = useIdempotencyKey();
 
   const submit = (input: GenerateInput) =>
     run(async () => {
-      const job = await api.generate(input, keyFor(input));
-      pending.current = null;
+      const job = await api.generate(input, idempotency.keyFor(input));
+      idempotency.settled();
       onQueued?.(job);
     });
   return { submit, busy, error };
