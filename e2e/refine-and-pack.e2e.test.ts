@@ -1,0 +1,109 @@
+import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { createStudioApi, type StudioApi } from '../client/index.js';
+import { watchBrowserErrors } from './browser-errors.js';
+import { describeWithChromium } from './describe-with-chromium.js';
+import { saveFailureArtifacts } from './failure-artifacts.js';
+import { generateAsset } from './generated-asset.js';
+import { imagesLoaded } from './image-state.js';
+import { launchChromium } from './launch-chromium.js';
+import { type RigFrames, rigFrames } from './rig-frames.js';
+import { type StudioProcess, startStudioProcess } from './start-studio-process.js';
+
+/** A job takes 1–3 s on the preview provider; a slow shared machine gets ten times that. */
+const JOB_MS = 30_000;
+const UI_MS = 20_000;
+const poll = { timeout: UI_MS, interval: 100 };
+
+describeWithChromium('refining and brand packs in the local rig (headless Chromium, npm start)', () => {
+  let studio: StudioProcess;
+  let api: StudioApi;
+  let browser: Browser;
+  let page: Page;
+  let views: RigFrames;
+  let errors: ReturnType<typeof watchBrowserErrors>;
+
+  beforeAll(async () => {
+    studio = await startStudioProcess();
+    api = createStudioApi({ baseUrl: studio.url, getToken: () => studio.token });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1920, height: 1100 } });
+    page.setDefaultTimeout(UI_MS);
+    errors = watchBrowserErrors(page);
+    await page.goto(`${studio.url}/rig/`);
+    views = rigFrames(page);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await studio?.stop();
+  });
+
+  afterEach(async ({ task }) => {
+    if (!page) return;
+    const unexpected = errors.take();
+    if (task.result?.state === 'fail' || unexpected.length > 0) {
+      const dir = await saveFailureArtifacts(page, task.name, {
+        'server-output.txt': studio.output(),
+        'browser-errors.txt': unexpected.join('\n\n'),
+      });
+      console.warn(`e2e: screenshots of the rig for "${task.name}" are in ${dir}`);
+    }
+    expect(unexpected, 'console errors, uncaught exceptions or CSP violations in the rig').toEqual([]);
+  });
+
+  const button = (scope: Frame | Locator, name: string) => scope.getByRole('button', { name, exact: true });
+  const versionIds = (line: Locator) =>
+    line.locator('li[data-version-id]').evaluateAll((items) => items.map((li) => li.dataset.versionId));
+
+  it('refines an emote from its card in the dashboard and shows both versions in the line, the new one open', async () => {
+    const { dashboard } = views;
+    const { assetId } = await generateAsset(api, 'a cat in sunglasses', {
+      visibility: 'private',
+      timeoutMs: JOB_MS,
+    });
+    // Under its job (queued while the dashboard was open), or in Recent assets: wherever it shows.
+    const card = dashboard.locator(`article[data-asset-id="${assetId}"]`);
+    await expect.poll(() => card.count(), poll).toBe(1);
+    await button(card, 'Refine').click();
+
+    const dialog = dashboard.getByRole('dialog', { name: 'Refine Emote', exact: true });
+    const line = dialog.getByRole('list', { name: 'Versions', exact: true });
+    await expect.poll(() => versionIds(line), poll).toEqual([assetId]);
+    const send = button(dialog, 'Refine');
+    expect(await send.isDisabled()).toBe(true);
+    await dialog.getByLabel('Instruction', { exact: true }).fill('make the sunglasses pink');
+    await send.click();
+
+    // The refinement is a job like any other: listed in the dashboard's jobs, followed in the dialog.
+    let refined: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          const ids = await versionIds(line);
+          refined = ids[1];
+          return ids.length;
+        },
+        { timeout: JOB_MS, interval: 100 },
+      )
+      .toBe(2);
+    const versions = (await api.versions(assetId)).items;
+    expect(versions.map((version) => [version.id, version.parentAssetId])).toEqual([
+      [assetId, null],
+      [refined, assetId],
+    ]);
+    await expect
+      .poll(() => dialog.locator('[aria-current="true"]').getAttribute('aria-label'), poll)
+      .toBe('Version 2');
+    await expect.poll(() => dialog.locator(`[data-asset-id="${refined}"]`).count(), poll).toBe(1);
+    await expect.poll(() => imagesLoaded(line), poll).toEqual([true, true]);
+    expect(await dialog.getByText('Done', { exact: true }).count()).toBe(1);
+
+    // The first version opens again from the line.
+    await button(line, 'Version 1').click();
+    await expect.poll(() => dialog.locator(`[data-asset-id="${assetId}"]`).count(), poll).toBe(1);
+    expect(await dialog.locator('[aria-current="true"]').getAttribute('aria-label')).toBe('Version 1');
+    await button(dialog, 'Close').click();
+    await expect.poll(() => dialog.count(), poll).toBe(0);
+  }, 120_000);
+});
