@@ -38,6 +38,8 @@ export type ChannelSettings = SuccessBody<Awaited<ReturnType<V1['channel']['$get
 export type TwitchConnection = SuccessBody<Awaited<ReturnType<V1['twitch']['connection']['$get']>>>;
 export type ChatSettings = SuccessBody<Awaited<ReturnType<V1['chat']['settings']['$get']>>>;
 export type TwitchReward = SuccessBody<Awaited<ReturnType<V1['twitch']['rewards']['$post']>>>;
+/** A picture of the subject (PNG, JPEG or WebP) kept privately; `url` is signed and short-lived. */
+export type ReferenceImage = SuccessBody<Awaited<ReturnType<V1['reference-images']['$post']>>>;
 
 /** Drops `undefined` fields, so an optional filter left unset is not sent as `?assetType=undefined`. */
 function defined<T extends object>(query: T): { [K in keyof T]: Exclude<T[K], undefined> } {
@@ -120,6 +122,25 @@ export function createStudioApi(options: StudioApiOptions) {
           init: { body: image },
         }),
       ),
+
+    /** The channel's reference images, oldest first: all of them, or one kit's. */
+    referenceImages: (query: { brandKitId?: string } = {}) =>
+      unwrap(v1['reference-images'].$get({ query: defined(query) })),
+    /** Sends a picture of the subject as it is, labelled with its type; with `brandKitId`, every job of the kit sends it. */
+    uploadReferenceImage: (image: Blob, upload: { label: string; brandKitId?: string }) =>
+      unwrap(
+        v1['reference-images'].$post(
+          { query: defined({ label: upload.label, brandKitId: upload.brandKitId }) },
+          {
+            headers: async () => ({
+              ...(await authorization(options.getToken)),
+              'Content-Type': image.type || 'application/octet-stream',
+            }),
+            init: { body: image },
+          },
+        ),
+      ),
+    deleteReferenceImage: (imageId: string) => unwrap(v1['reference-images'][':id'].$delete(id(imageId))),
 
     channel: () => unwrap(v1.channel.$get()),
     /** Whether the channel's Twitch account is connected for chat and channel points. */

@@ -32,10 +32,11 @@ import { publicAssetRoutes } from './routes/public-asset-routes.js';
 import { publicGalleryRoutes } from './routes/public-gallery-routes.js';
 import { rewardRoutes } from './routes/reward-routes.js';
 import { rigRoutes } from './routes/rig-routes.js';
+import { referenceImageRoutes } from './routes/reference-image-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { twitchAuthRoutes } from './routes/twitch-auth-routes.js';
 import { twitchRoutes } from './routes/twitch-routes.js';
-import { MAX_LOGO_BYTES } from './use-cases/index.js';
+import { MAX_LOGO_BYTES, MAX_REFERENCE_BYTES } from './use-cases/index.js';
 
 const OPENAPI_INFO = {
   openapi: '3.1.0',
@@ -66,7 +67,8 @@ export function createApp(deps: AppDeps) {
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
     }),
   );
-  api.use(writeBodyLimit(MAX_LOGO_BYTES + 64 * 1024));
+  // Sized for the largest upload (a reference image); each upload route holds its own lower limit.
+  api.use(writeBodyLimit(Math.max(MAX_LOGO_BYTES, MAX_REFERENCE_BYTES) + 64 * 1024));
   api.use(curlJson());
   api.use(
     authenticate({
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps) {
     .route('/', brandKitRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', tokenRoutes(deps))
+    .route('/', referenceImageRoutes(deps))
     .route('/', channelRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', twitchRoutes(deps))

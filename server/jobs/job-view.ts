@@ -20,6 +20,13 @@ export const JobViewSchema = z
       example: '0f8fad5b-d9cb-469f-a165-70867728950e',
       description: 'Set for a refinement: the asset it edits (POST /assets/:id/refine).',
     }),
+    referenceImageIds: z
+      .array(z.string())
+      .optional()
+      .openapi({
+        example: ['6f1c2a8e-3d4b-4e5f-9a0b-1c2d3e4f5a6b'],
+        description: 'Set when the request named reference images (sent beside the brand kit’s own).',
+      }),
     status: z.enum(JOB_STATUSES).openapi({
       example: 'processing',
       description:
@@ -75,6 +82,7 @@ export function toJobView(job: Job): JobView {
     assetType: job.assetType,
     prompt: job.prompt,
     ...(job.parentAssetId ? { parentAssetId: job.parentAssetId } : {}),
+    ...(job.referenceImageIds.length > 0 ? { referenceImageIds: [...job.referenceImageIds] } : {}),
     status: job.status,
     progress: job.progress,
     retryCount: job.retryCount,

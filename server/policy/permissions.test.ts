@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAsset } from '../testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
@@ -62,6 +63,18 @@ async function newToken(channelId: string) {
   const response = await studio.call('/api/v1/tokens', {
     token: studio.token(channelId),
     body: { name: 'x' },
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+async function newReferenceImage(channelId: string) {
+  const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#112233' } })
+    .png()
+    .toBuffer();
+  const response = await studio.app.request('/api/v1/reference-images?label=cat', {
+    method: 'POST',
+    body: new Uint8Array(png),
+    headers: { Authorization: `Bearer ${studio.token(channelId)}`, 'Content-Type': 'image/png' },
   });
   return ((await response.json()) as { id: string }).id;
 }
@@ -211,6 +224,29 @@ const CASES: readonly Case[] = [
     name: 'DELETE /brand-kits/:id',
     expected: [204, 403, 403, 403, 204, 403, 401],
     request: async (c) => ({ path: `/api/v1/brand-kits/${await newBrandKit(c)}`, method: 'DELETE' }),
+  },
+  {
+    name: 'GET /reference-images',
+    expected: [200, 403, 403, 403, 200, 403, 401],
+    request: async () => ({ path: '/api/v1/reference-images' }),
+  },
+  {
+    name: 'POST /reference-images',
+    expected: [400, 403, 403, 403, 400, 403, 401],
+    request: async () => ({
+      path: '/api/v1/reference-images?label=cat',
+      method: 'POST',
+      raw: 'not an image',
+      contentType: 'image/png',
+    }),
+  },
+  {
+    name: 'DELETE /reference-images/:id',
+    expected: [204, 403, 403, 403, 204, 403, 401],
+    request: async (c) => ({
+      path: `/api/v1/reference-images/${await newReferenceImage(c)}`,
+      method: 'DELETE',
+    }),
   },
   {
     name: 'GET /tokens',

@@ -13,6 +13,8 @@ export const ACTIONS = [
   'asset.delete',
   'brand_kit.read',
   'brand_kit.write',
+  'reference_image.read',
+  'reference_image.write',
   'token.read',
   'token.create',
   'token.revoke',
@@ -49,6 +51,9 @@ export const POLICY: Readonly<Record<Action, Readonly<Record<Role, Rule>>>> = {
   'asset.delete': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
   'brand_kit.read': { broadcaster: 'yes', moderator: 'yes', viewer: 'no' },
   'brand_kit.write': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
+  // Photos of the streamer's pet or family: only the broadcaster sees or sends them.
+  'reference_image.read': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
+  'reference_image.write': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
   'token.read': { broadcaster: 'yes', moderator: 'no', viewer: 'no' },
   'token.create': { broadcaster: 'jwt', moderator: 'no', viewer: 'no' },
   'token.revoke': { broadcaster: 'jwt', moderator: 'no', viewer: 'no' },

@@ -6,7 +6,14 @@ import { validationHook } from '../http/validation-hook.js';
 import { toJobView } from '../jobs/job-view.js';
 import { queueGeneration } from '../use-cases/index.js';
 import { VISIBILITIES } from '../vocabulary/index.js';
-import { ERRORS, IdempotencyHeaders, QUEUED_RESPONSES, security, userText } from './schemas.js';
+import {
+  ERRORS,
+  IdempotencyHeaders,
+  QUEUED_RESPONSES,
+  ReferenceImageIds,
+  security,
+  userText,
+} from './schemas.js';
 
 const GenerateBody = z
   .object({
@@ -19,6 +26,7 @@ const GenerateBody = z
       example: '3b241101-e2bb-4255-8caf-4136c566a962',
       description: "A brand kit of this channel; without it, the channel's active kit (or the default one).",
     }),
+    referenceImageIds: ReferenceImageIds.optional(),
     visibility: z.enum(VISIBILITIES).default('private').openapi({
       example: 'public',
       description:

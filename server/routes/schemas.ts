@@ -3,6 +3,7 @@ import type { Page } from '../db/cursor.js';
 import type { CursorCodec } from '../http/cursor-codec.js';
 import { JobViewSchema } from '../jobs/job-view.js';
 import { MAX_USER_TEXT } from '../prompts/index.js';
+import { MAX_REFERENCES_PER_REQUEST } from '../references/index.js';
 import { ERROR_CODE_NAMES } from '../vocabulary/index.js';
 
 /** The API's error body, for the OpenAPI document. */
@@ -115,3 +116,13 @@ export const userText = (example: string, what: string) =>
       example,
       description: `${what}: at most ${MAX_USER_TEXT} characters once control characters and template syntax are removed.`,
     });
+
+/** Reference images a request names to send beside its brand kit's own: the subject's likeness. */
+export const ReferenceImageIds = z
+  .array(z.uuid({ message: 'must be an id returned by the API' }))
+  .max(MAX_REFERENCES_PER_REQUEST)
+  .refine((ids) => new Set(ids).size === ids.length, { message: 'names an image twice' })
+  .openapi({
+    example: ['6f1c2a8e-3d4b-4e5f-9a0b-1c2d3e4f5a6b'],
+    description: `Reference images of this channel (POST /reference-images), at most ${MAX_REFERENCES_PER_REQUEST}, each once: pictures of the subject whose likeness the model keeps, sent beside the brand kit's own.`,
+  });

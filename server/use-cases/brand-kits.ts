@@ -16,6 +16,8 @@ import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../error
 import { recordOrphans, removeOrphans } from '../files/index.js';
 import { type ImageType, keptImageType } from '../images/index.js';
 import { authorize } from '../policy/index.js';
+import { deleteBrandKitReferences } from '../references/index.js';
+import { removeReferenceFiles } from './reference-images.js';
 import type { Services } from './services.js';
 
 /** Logos larger than this are refused: they only steer the model, they are never shown. */
@@ -68,15 +70,20 @@ export async function changeBrandKit(
   });
 }
 
-/** Deletes a kit; its logo file goes with it (now, or by the reconciler after a crash). */
+/**
+ * Deletes a kit; its logo file and its reference images' files go with it (now, or by the
+ * reconciler after a crash: each is recorded as an orphan in the transaction that deletes its row).
+ */
 export async function removeBrandKit(services: Services, caller: Caller, id: string): Promise<void> {
   authorize(caller, 'brand_kit.write');
-  const kit = await services.database.db.transaction(async (tx) => {
+  const { kit, references } = await services.database.db.transaction(async (tx) => {
+    const references = await deleteBrandKitReferences(tx, caller.channelId, id);
     const deleted = found(await deleteBrandKit(tx, caller.channelId, id));
     await recordAudit(tx, caller, 'brand_kit.delete', id, { name: deleted.name });
-    return deleted;
+    return { kit: deleted, references };
   });
   if (kit.logo) await removeLogoFile(services, kit.logo.storageKey);
+  await removeReferenceFiles(services, references);
 }
 
 /** Checks what an uploaded logo really is, whatever its Content-Type claimed. */

@@ -9,5 +9,6 @@ export * from './jobs.js';
 export * from './queue-generation.js';
 export * from './refinements.js';
 export * from './services.js';
+export * from './reference-images.js';
 export * from './twitch-connection.js';
 export * from './twitch-rewards.js';

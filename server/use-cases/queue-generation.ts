@@ -12,6 +12,7 @@ import { createJob, findJobByIdempotencyKey } from '../jobs/job-store.js';
 import { enforceRate, PER_MINUTE } from '../limits/index.js';
 import { authorize, needsSettings } from '../policy/index.js';
 import { sanitizeUserText } from '../prompts/index.js';
+import { MAX_REFERENCES_PER_REQUEST, unknownReferenceImages } from '../references/index.js';
 import type { Visibility } from '../vocabulary/index.js';
 import type { Services } from './services.js';
 
@@ -23,6 +24,8 @@ export interface GenerationRequest {
   readonly visibility: Visibility;
   /** Set for a refinement: the asset whose source image the job edits (`prompt` is the change). */
   readonly parentAssetId?: string | null | undefined;
+  /** Reference images of the channel to send beside the kit's own (likeness of the subject). */
+  readonly referenceImageIds?: readonly string[] | null | undefined;
   /** A repeated key on the same channel returns the first job instead of queueing another. */
   readonly idempotencyKey?: string | null | undefined;
 }
@@ -50,6 +53,8 @@ function fingerprintOf(request: GenerationRequest): string {
   const asked = [request.assetType, request.prompt, request.brandKitId ?? null, request.visibility];
   // Only refinements add their parent, so fingerprints of plain generations stay as they were.
   if (request.parentAssetId) asked.push(`parent:${request.parentAssetId}`);
+  // Likewise only requests that name reference images add them, in the order they were named.
+  if (request.referenceImageIds?.length) asked.push(`references:${request.referenceImageIds.join(',')}`);
   return createHash('sha256').update(JSON.stringify(asked)).digest('base64url');
 }
 
@@ -74,18 +79,36 @@ export async function queueGeneration(
       { path: 'brandKitId', message: 'unknown brand kit' },
     ]);
   }
+  const referenceImageIds = [...(request.referenceImageIds ?? [])];
+  if (
+    referenceImageIds.length > MAX_REFERENCES_PER_REQUEST ||
+    new Set(referenceImageIds).size < referenceImageIds.length
+  )
+    throw new InvalidInputError(
+      `referenceImageIds may name at most ${MAX_REFERENCES_PER_REQUEST} images, each once`,
+      [{ path: 'referenceImageIds', message: `at most ${MAX_REFERENCES_PER_REQUEST}, no repeats` }],
+    );
   const newJob = {
     channelId: caller.channelId,
     assetType: request.assetType,
     prompt,
     brandKitId: request.brandKitId ?? null,
     parentAssetId: request.parentAssetId ?? null,
+    referenceImageIds,
     visibility: request.visibility,
     idempotencyKey: request.idempotencyKey ?? null,
     idempotencyFingerprint: request.idempotencyKey ? fingerprintOf(request) : null,
   };
   const replay = request.idempotencyKey ? await findJobByIdempotencyKey(db, newJob) : null;
   if (replay) return { job: replay, created: false };
+  // After the replay: a repeat of a request whose reference was deleted since still finds its job.
+  const unknown = await unknownReferenceImages(db, caller.channelId, referenceImageIds);
+  if (unknown.length > 0) {
+    throw new InvalidInputError(
+      'referenceImageIds names images that are not reference images of this channel',
+      [{ path: 'referenceImageIds', message: `unknown reference images: ${unknown.join(', ')}` }],
+    );
+  }
   const channel = await ensureChannel(db, caller.channelId);
   const budget = { daily: dailyBudgetOf(channel, services.limits.dailyGenerationBudget) };
   const result = await db.transaction(async (tx) => {

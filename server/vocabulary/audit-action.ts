@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   'brand_kit.logo',
   'token.create',
   'token.revoke',
+  'reference_image.create',
+  'reference_image.delete',
   'channel.update',
   'twitch.connect',
   'twitch.disconnect',

@@ -21,6 +21,7 @@ export const ERROR_CODES = {
   TWITCH_NOT_CONFIGURED: { status: 409, job: false },
   TWITCH_CONNECT_FAILED: { status: 400, job: false },
   TWITCH_NOT_CONNECTED: { status: 409, job: false },
+  REFERENCE_LIMIT: { status: 409, job: false },
   PAYLOAD_TOO_LARGE: { status: 413, job: false },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, job: false },
   IDEMPOTENCY_KEY_REUSED: { status: 422, job: false },

@@ -1,0 +1,2 @@
+export * from './reference-image.js';
+export * from './reference-image-store.js';
