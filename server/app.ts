@@ -28,6 +28,8 @@ import { healthRoutes } from './routes/health-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { overlayRoutes } from './routes/overlay-routes.js';
+import { packDownloadRoutes } from './routes/pack-download-routes.js';
+import { packRoutes } from './routes/pack-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
 import { publicGalleryRoutes } from './routes/public-gallery-routes.js';
 import { rewardRoutes } from './routes/reward-routes.js';
@@ -93,13 +95,15 @@ export function createApp(deps: AppDeps) {
     .route('/', twitchRoutes(deps))
     .route('/', chatSettingsRoutes(deps))
     .route('/', rewardRoutes(deps))
-    .route('/', meRoutes(deps));
+    .route('/', meRoutes(deps))
+    .route('/', packRoutes(deps));
 
   const typed = app
     .route('/api/v1', routes)
     .route('/', publicAssetRoutes(deps))
     .route('/', publicGalleryRoutes(deps))
     .route('/', downloadRoutes(deps))
+    .route('/', packDownloadRoutes(deps))
     .route('/', healthRoutes(deps));
   // Only a driver whose URLs point back at this server (local disk) needs routes to answer them.
   const files = deps.storage.fileServer;

@@ -10,6 +10,7 @@ import { openDatabase } from './db/open-database.js';
 import { EventHub } from './events/event-hub.js';
 import { FileReconciler } from './files/index.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { PackAdvancer } from './pack-advancer/index.js';
 import { loadPromptTemplates } from './prompts/index.js';
 import { createProvider } from './providers/create-provider.js';
 import type { ImageProvider } from './providers/index.js';
@@ -146,6 +147,9 @@ export async function startServer(
   // Finishes what a crash cut short (visibility changes, orphaned files) before taking new work.
   await reconciler.start();
   await worker.start();
+  // Brand packs whose lead finished while no process ran get their next pieces now.
+  const packAdvancer = new PackAdvancer({ services: deps, events: deps.events, logger });
+  await packAdvancer.start();
   const twitchBot = await startTwitchBot(config, deps, logger, options);
   const retention = { eventsMs: EVENT_RETENTION_MS, auditDays: config.auditRetentionDays };
   const pruner = setInterval(
@@ -173,6 +177,7 @@ export async function startServer(
       clearInterval(pruner);
       server.close();
       await twitchBot?.stop();
+      await packAdvancer.stop();
       await worker.stop();
       await reconciler.stop();
       await deps.requestLimiter.stop();

@@ -27,6 +27,14 @@ export const JobViewSchema = z
         example: ['6f1c2a8e-3d4b-4e5f-9a0b-1c2d3e4f5a6b'],
         description: 'Set when the request named reference images (sent beside the brand kit’s own).',
       }),
+    packId: z.string().optional().openapi({
+      example: '9b2d6c1e-8f7a-4a53-b1de-0c2f8f6a7e41',
+      description: 'Set for a piece of a brand pack: the pack (POST /packs).',
+    }),
+    packPiece: z.string().optional().openapi({
+      example: 'panel_about',
+      description: "Set for a piece of a brand pack: the piece's key in the pack's plan.",
+    }),
     status: z.enum(JOB_STATUSES).openapi({
       example: 'processing',
       description:
@@ -82,6 +90,8 @@ export function toJobView(job: Job): JobView {
     assetType: job.assetType,
     prompt: job.prompt,
     ...(job.parentAssetId ? { parentAssetId: job.parentAssetId } : {}),
+    ...(job.packId ? { packId: job.packId } : {}),
+    ...(job.packPiece ? { packPiece: job.packPiece } : {}),
     ...(job.referenceImageIds.length > 0 ? { referenceImageIds: [...job.referenceImageIds] } : {}),
     status: job.status,
     progress: job.progress,

@@ -1,3 +1,4 @@
+export * from './advance-pack.js';
 export * from './api-tokens.js';
 export * from './assets.js';
 export * from './audit.js';
@@ -6,6 +7,7 @@ export * from './capabilities.js';
 export * from './channel-settings.js';
 export * from './chat-settings.js';
 export * from './jobs.js';
+export * from './packs.js';
 export * from './queue-generation.js';
 export * from './refinements.js';
 export * from './services.js';

@@ -2,6 +2,8 @@
 export const AUDIT_ACTIONS = [
   'job.create',
   'job.cancel',
+  'pack.create',
+  'pack.cancel',
   'asset.publish',
   'asset.hide',
   'asset.delete',
