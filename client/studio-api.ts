@@ -21,6 +21,8 @@ export type AssetsQuery = Partial<InferRequestType<V1['assets']['$get']>['query'
 export type PublicGalleryQuery = Partial<
   InferRequestType<PublicV1['channels'][':channelId']['assets']['$get']>['query']
 >;
+export type PackInput = InferRequestType<V1['packs']['$post']>['json'];
+export type PacksQuery = Partial<InferRequestType<V1['packs']['$get']>['query']>;
 export type BrandKitInput = InferRequestType<V1['brand-kits']['$post']>['json'];
 export type BrandKitPatch = InferRequestType<V1['brand-kits'][':id']['$put']>['json'];
 export type ChannelPatch = InferRequestType<V1['channel']['$put']>['json'];
@@ -33,6 +35,8 @@ export type Job = SuccessBody<Awaited<ReturnType<V1['jobs'][':id']['$get']>>>;
 export type Asset = SuccessBody<Awaited<ReturnType<V1['assets'][':id']['$get']>>>;
 export type AssetPage = SuccessBody<Awaited<ReturnType<V1['assets']['$get']>>>;
 export type JobPage = SuccessBody<Awaited<ReturnType<V1['jobs']['$get']>>>;
+export type Pack = SuccessBody<Awaited<ReturnType<V1['packs'][':id']['$get']>>>;
+export type PackPage = SuccessBody<Awaited<ReturnType<V1['packs']['$get']>>>;
 export type BrandKit = SuccessBody<Awaited<ReturnType<V1['brand-kits'][':id']['$get']>>>;
 export type ChannelSettings = SuccessBody<Awaited<ReturnType<V1['channel']['$get']>>>;
 export type TwitchConnection = SuccessBody<Awaited<ReturnType<V1['twitch']['connection']['$get']>>>;
@@ -105,6 +109,17 @@ export function createStudioApi(options: StudioApiOptions) {
       ),
     /** The asset's version line: its first version and every refinement, oldest first. */
     versions: (assetId: string) => unwrap(v1.assets[':id'].versions.$get(id(assetId))),
+
+    /** Plans a brand pack and starts it: the first piece now, the rest in its style once it is drawn. */
+    createPack: (input: PackInput) => unwrap(v1.packs.$post({ json: input })),
+    /** One pack with each piece's status; job events carry `packId`/`packPiece` to fill it in live. */
+    pack: (packId: string) => unwrap(v1.packs[':id'].$get(id(packId))),
+    /** The channel's packs, newest first. */
+    packs: (query: PacksQuery = {}) => unwrap(v1.packs.$get({ query: defined(query) })),
+    /** Cancels its queued and running pieces and every piece not yet queued; finished ones are kept. */
+    cancelPack: (packId: string) => unwrap(v1.packs[':id'].cancel.$post(id(packId))),
+    /** A link to the pack's zip (every finished piece, named for Twitch's upload pages), for a new tab. */
+    packDownloadLink: (packId: string) => unwrap(v1.packs[':id']['download-link'].$post(id(packId))),
 
     brandKits: () => unwrap(v1['brand-kits'].$get()),
     createBrandKit: (input: BrandKitInput) => unwrap(v1['brand-kits'].$post({ json: input })),
