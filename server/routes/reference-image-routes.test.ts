@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePostgres } from '../db/describe-each-database.js';
-import { orphanFiles, referenceImages } from '../db/schema.js';
+import { jobs, orphanFiles, referenceImages } from '../db/schema.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { filesOn } from '../testing/files-on.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
@@ -348,6 +349,89 @@ describe('who may use reference images', () => {
   it('lists only the caller’s channel', async () => {
     await uploaded('refs-scope-a');
     expect(await list('refs-scope-b')).toEqual([]);
+  });
+});
+
+describe('POST /api/v1/generate with referenceImageIds', () => {
+  const generate = (channelId: string, body: object, headers: Record<string, string> = {}) =>
+    studio.call('/api/v1/generate', {
+      token: studio.token(channelId),
+      body: { assetType: 'emote', prompt: 'my cat as a wizard', ...body },
+      headers,
+    });
+
+  it('stores the named images on the job and shows them in its JSON', async () => {
+    const channel = 'refs-gen-stored';
+    const a = await uploaded(channel, { label: 'a' });
+    const b = await uploaded(channel, { label: 'b' });
+    const response = await generate(channel, { referenceImageIds: [b.id, a.id] });
+    expect(response.status, await response.clone().text()).toBe(202);
+    const job = (await response.json()) as { id: string; referenceImageIds?: string[] };
+    expect(job.referenceImageIds).toEqual([b.id, a.id]);
+    const read = (await (
+      await studio.call(`/api/v1/jobs/${job.id}`, { token: studio.token(channel) })
+    ).json()) as Record<string, unknown>;
+    expect(read.referenceImageIds).toEqual([b.id, a.id]);
+  });
+
+  it('leaves referenceImageIds out of the job JSON when none were named', async () => {
+    const channel = 'refs-gen-none';
+    for (const body of [{}, { referenceImageIds: [] }]) {
+      const response = await generate(channel, body);
+      expect(response.status).toBe(202);
+      expect(await response.json()).not.toHaveProperty('referenceImageIds');
+    }
+  });
+
+  it.each([
+    ['an unknown id', () => Promise.resolve([MISSING_ID])],
+    ['another channel’s image', async () => [(await uploaded('refs-gen-theirs')).id]],
+    ['an id that is not a uuid', () => Promise.resolve(['cat'])],
+    ['the same image twice', async () => Array(2).fill((await uploaded('refs-gen-refused')).id)],
+    [
+      'five images',
+      async () => Promise.all(Array.from({ length: 5 }, async () => (await uploaded('refs-gen-refused')).id)),
+    ],
+  ])('refuses %s with 400 naming referenceImageIds and queues nothing', async (_what, ids) => {
+    const channel = 'refs-gen-refused';
+    const referenceImageIds = await ids();
+    const error = await expectApiError(await generate(channel, { referenceImageIds }), 400, 'INVALID_INPUT');
+    expect(JSON.stringify(error.details)).toContain('referenceImageIds');
+    const jobs = (await (await studio.call('/api/v1/jobs', { token: studio.token(channel) })).json()) as {
+      items: unknown[];
+    };
+    expect(jobs.items).toEqual([]);
+  });
+
+  it('fingerprints an Idempotency-Key with the named images only when there are some', async () => {
+    const channel = 'refs-gen-idempotent';
+    const image = await uploaded(channel);
+    const key = { 'Idempotency-Key': 'refs-key-1' };
+    const first = await generate(channel, {}, key);
+    expect(first.status).toBe(202);
+    const { id } = (await first.json()) as { id: string };
+    // An empty list is the same request as none; naming an image is a different one.
+    const again = await generate(channel, { referenceImageIds: [] }, key);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { id: string }).id).toBe(id);
+    await expectApiError(
+      await generate(channel, { referenceImageIds: [image.id] }, key),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    // A request without images is fingerprinted as before reference images existed.
+    const [row] = await studio.database.db.select().from(jobs).where(eq(jobs.id, id));
+    const before = createHash('sha256')
+      .update(JSON.stringify(['emote', 'my cat as a wizard', null, 'private']))
+      .digest('base64url');
+    expect(row?.idempotencyFingerprint).toBe(before);
+
+    const named = { 'Idempotency-Key': 'refs-key-2' };
+    const withImage = await generate(channel, { referenceImageIds: [image.id] }, named);
+    expect(withImage.status).toBe(202);
+    const replay = await generate(channel, { referenceImageIds: [image.id] }, named);
+    expect(replay.status).toBe(200);
+    await expectApiError(await generate(channel, {}, named), 422, 'IDEMPOTENCY_KEY_REUSED');
   });
 });
 
