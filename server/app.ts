@@ -32,9 +32,9 @@ import { packDownloadRoutes } from './routes/pack-download-routes.js';
 import { packRoutes } from './routes/pack-routes.js';
 import { publicAssetRoutes } from './routes/public-asset-routes.js';
 import { publicGalleryRoutes } from './routes/public-gallery-routes.js';
+import { referenceImageRoutes } from './routes/reference-image-routes.js';
 import { rewardRoutes } from './routes/reward-routes.js';
 import { rigRoutes } from './routes/rig-routes.js';
-import { referenceImageRoutes } from './routes/reference-image-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { twitchAuthRoutes } from './routes/twitch-auth-routes.js';
 import { twitchRoutes } from './routes/twitch-routes.js';
@@ -69,8 +69,11 @@ export function createApp(deps: AppDeps) {
       allowHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key', 'Last-Event-ID'],
     }),
   );
-  // Sized for the largest upload (a reference image); each upload route holds its own lower limit.
-  api.use(writeBodyLimit(Math.max(MAX_LOGO_BYTES, MAX_REFERENCE_BYTES) + 64 * 1024));
+  api.use(
+    writeBodyLimit(MAX_LOGO_BYTES + 64 * 1024, [
+      { path: /\/reference-images$/, maxSize: MAX_REFERENCE_BYTES + 64 * 1024 },
+    ]),
+  );
   api.use(curlJson());
   api.use(
     authenticate({
@@ -87,9 +90,9 @@ export function createApp(deps: AppDeps) {
     .route('/', jobRoutes(deps))
     .route('/', assetRoutes(deps))
     .route('/', brandKitRoutes(deps))
+    .route('/', referenceImageRoutes(deps))
     .route('/', eventRoutes(deps))
     .route('/', tokenRoutes(deps))
-    .route('/', referenceImageRoutes(deps))
     .route('/', channelRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', twitchRoutes(deps))

@@ -168,7 +168,13 @@ describe('GET /openapi.json', () => {
   it('describes every field of GenerateRequest, with an example', () => {
     const schema = ((document.components as Json).schemas as Record<string, Json>).GenerateRequest!;
     const properties = schema.properties as Record<string, Json>;
-    expect(Object.keys(properties).sort()).toEqual(['assetType', 'brandKitId', 'prompt', 'visibility']);
+    expect(Object.keys(properties).sort()).toEqual([
+      'assetType',
+      'brandKitId',
+      'prompt',
+      'referenceImageIds',
+      'visibility',
+    ]);
     expect(schema.required).toEqual(['assetType', 'prompt']);
     for (const [name, property] of Object.entries(properties)) {
       expect(property.description, name).toEqual(expect.stringMatching(/\w/));

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +167,21 @@ describe('POST /api/v1/reference-images', () => {
     await expectApiError(await upload(channel, new Uint8Array(bytes)), 413, 'PAYLOAD_TOO_LARGE');
     expect(await list(channel)).toEqual([]);
     expect(await referenceFiles()).toEqual(before);
+  });
+
+  it('accepts a real PNG over the 2 MB every other body is held to, just under 5 MB', async () => {
+    // Random pixels, stored uncompressed: about 4.3 MB whatever the pixels are.
+    const size = 1200;
+    const data = await sharp(randomBytes(size * size * 3), {
+      raw: { width: size, height: size, channels: 3 },
+    })
+      .png({ compressionLevel: 0 })
+      .toBuffer();
+    expect(data.length).toBeGreaterThan(4_000_000);
+    expect(data.length).toBeLessThanOrEqual(MAX_REFERENCE_BYTES);
+    const response = await upload('refs-near-limit', data);
+    expect(response.status, await response.clone().text()).toBe(201);
+    expect(((await response.json()) as ReferenceImageView).bytes).toBe(data.length);
   });
 
   it('refuses a body over 5 MB sent without Content-Length (streamed) with 413', async () => {
