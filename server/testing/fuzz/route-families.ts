@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { ASSET_TYPES } from '../../catalogue/index.js';
 import { CHAT_AUDIENCES } from '../../chat/chat-permission.js';
 import { JOB_STATUSES } from '../../jobs/job-status.js';
+import { PACK_GROUPS } from '../../packs/pack-plan-types.js';
 import { ROLES, VISIBILITIES } from '../../vocabulary/index.js';
 import { cursorOf, idOf } from './fuzz-ids.js';
 import type { FuzzBody, FuzzRequest } from './fuzz-request.js';
@@ -115,6 +116,42 @@ const refinements: RouteFamily = {
           .map((key): Record<string, string> => (key === null ? {} : { 'idempotency-key': key })),
       },
       { methods: ['GET'], path: asset.map((path) => `${path}/versions`) },
+    );
+  },
+};
+
+const packs: RouteFamily = {
+  name: 'brand packs create/list/get/cancel/download',
+  requests: (world) => {
+    // Ids that name no pack of the caller's (jobs' ids, others', made up): every one a 404, never a 5xx.
+    const pack = urlPart(idOf(world.jobs)).map((id) => `${API}/packs/${id}`);
+    return requestsToAny(
+      world,
+      {
+        methods: ['POST'],
+        path: queryOf({}).map((query) => `${API}/packs${query}`),
+        body: bodyOf(
+          objectWith(
+            {
+              subjects: fc.array(oddButValidText(20), { maxLength: 8 }),
+              include: fc.array(textOf([...PACK_GROUPS, 'stickers']), { maxLength: 7 }),
+              brandKitId: fc.constantFrom(...world.brandKits.own, ...world.brandKits.other),
+              visibility: fc.constantFrom(...VISIBILITIES),
+            },
+            { optional: ['subjects', 'include', 'brandKitId', 'visibility'] },
+          ),
+        ),
+      },
+      {
+        methods: ['GET'],
+        path: queryOf({ limit, cursor: cursorOf(world.cursors, world.jobs) }).map(
+          (query) => `${API}/packs${query}`,
+        ),
+      },
+      { methods: ['GET'], path: pack },
+      { methods: ['GET'], path: pack.map((path) => `${path}/download`) },
+      { methods: ['POST'], path: pack.map((path) => `${path}/cancel`) },
+      { methods: ['POST'], path: pack.map((path) => `${path}/download-link`) },
     );
   },
 };
@@ -430,6 +467,7 @@ const downloadsAndRig: RouteFamily = {
 export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   generate,
   refinements,
+  packs,
   jobs,
   assets,
   brandKits,
