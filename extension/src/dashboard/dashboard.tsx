@@ -5,6 +5,7 @@ import { GenerateForm } from '../generate/generate-form.js';
 import { JobList } from '../jobs/job-list.js';
 import { isActive } from '../jobs/status-word.js';
 import { useJobs } from '../jobs/use-jobs.js';
+import { PackSection } from '../packs/pack-section.js';
 import { RefineDialog } from '../refine/refine-dialog.js';
 import { useStudio } from '../studio/studio-context.js';
 import { errorText } from '../ui/error-text.js';
@@ -33,6 +34,7 @@ export function Dashboard() {
           <h2 id="dashboard-new">New asset</h2>
           {canGenerate ? <GenerateForm onQueued={jobs.track} /> : <GenerateOff />}
         </section>
+        {canGenerate && <PackSection />}
         {(shown.length > 0 || jobs.error !== null) && (
           <section aria-labelledby="dashboard-jobs">
             <h2 id="dashboard-jobs">Jobs</h2>
