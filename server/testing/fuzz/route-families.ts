@@ -42,9 +42,10 @@ const generate: RouteFamily = {
             assetType: fc.constantFrom(...ASSET_TYPES),
             prompt: oddButValidText(40),
             brandKitId: fc.constantFrom(...world.brandKits.own),
+            referenceImageIds: fc.array(idOf(world.assets), { maxLength: 6 }),
             visibility: fc.constantFrom(...VISIBILITIES),
           },
-          { optional: ['brandKitId', 'visibility'] },
+          { optional: ['brandKitId', 'referenceImageIds', 'visibility'] },
         ),
       ),
       headers: fc
@@ -202,6 +203,33 @@ const brandKits: RouteFamily = {
         body: logoBody,
         contentTypes: ['image/png', 'image/jpeg', 'image/webp'],
       },
+    );
+  },
+};
+
+const referenceImages: RouteFamily = {
+  name: 'reference images list/upload/delete',
+  requests: (world) => {
+    const kitId = fc.constantFrom(...world.brandKits.own, ...world.brandKits.other);
+    // Ids that name no reference image of the caller's (kits', assets', made up): every one a 404, never a 5xx.
+    const image = urlPart(fc.oneof(idOf(world.brandKits), idOf(world.assets))).map(
+      (id) => `${API}/reference-images/${id}`,
+    );
+    return requestsToAny(
+      world,
+      {
+        methods: ['GET'],
+        path: queryOf({ brandKitId: kitId }).map((query) => `${API}/reference-images${query}`),
+      },
+      {
+        methods: ['POST'],
+        path: queryOf({ label: oddButValidText(30), brandKitId: kitId }).map(
+          (query) => `${API}/reference-images${query}`,
+        ),
+        body: logoBody,
+        contentTypes: ['image/png', 'image/jpeg', 'image/webp'],
+      },
+      { methods: ['DELETE'], path: image },
     );
   },
 };
@@ -471,6 +499,7 @@ export const ROUTE_FAMILIES: readonly RouteFamily[] = [
   jobs,
   assets,
   brandKits,
+  referenceImages,
   tokens,
   channel,
   audit,
