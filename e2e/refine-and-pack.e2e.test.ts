@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createStudioApi, type StudioApi } from '../client/index.js';
@@ -12,6 +13,8 @@ import { type StudioProcess, startStudioProcess } from './start-studio-process.j
 
 /** A job takes 1–3 s on the preview provider; a slow shared machine gets ten times that. */
 const JOB_MS = 30_000;
+/** A pack with one emote subject is 14 pieces, three at a time after its lead. */
+const PACK_MS = 180_000;
 const UI_MS = 20_000;
 const poll = { timeout: UI_MS, interval: 100 };
 
@@ -106,4 +109,68 @@ describeWithChromium('refining and brand packs in the local rig (headless Chromi
     await button(dialog, 'Close').click();
     await expect.poll(() => dialog.count(), poll).toBe(0);
   }, 120_000);
+
+  it(
+    'makes a brand pack from the dashboard, its pieces filling in until every one is done, and downloads it as one zip',
+    async () => {
+      const { dashboard } = views;
+      const section = dashboard.getByRole('region', { name: 'Brand pack', exact: true });
+      await section.getByLabel('Emote subjects (optional)', { exact: true }).fill('laughing');
+      const started = Date.now();
+      await button(section, 'Brand pack').click();
+      const shown = section.locator('[data-pack-id]');
+      await expect.poll(() => shown.count(), poll).toBe(1);
+      const packId = (await shown.getAttribute('data-pack-id'))!;
+      const pieces = section.locator('ul[aria-label="Pack pieces"] > li[data-piece-key]');
+      const statuses = () => pieces.evaluateAll((items) => items.map((li) => li.dataset.status));
+      // Filling in live: some piece is seen under way or done while others still wait.
+      await expect
+        .poll(
+          async () => {
+            const now = await statuses();
+            return now.includes('completed') && now.some((status) => status !== 'completed');
+          },
+          { timeout: PACK_MS, interval: 100 },
+        )
+        .toBe(true);
+      await expect
+        .poll(() => shown.getAttribute('data-status'), { timeout: PACK_MS, interval: 250 })
+        .toBe('completed');
+      console.info(
+        `e2e: a one-subject brand pack took ${((Date.now() - started) / 1000).toFixed(1)} s in the rig`,
+      );
+
+      const pack = await api.pack(packId);
+      expect(pack.status).toBe('completed');
+      expect(await statuses()).toEqual(pack.pieces.map(() => 'completed'));
+      expect(pack.pieces.length).toBe(14);
+      await expect.poll(() => section.locator('img').count(), poll).toBe(pack.pieces.length);
+      await section.locator('ul[aria-label="Pack pieces"]').scrollIntoViewIfNeeded();
+      await expect
+        .poll(
+          async () => (await imagesLoaded(section.locator('ul[aria-label="Pack pieces"]'))).every(Boolean),
+          poll,
+        )
+        .toBe(true);
+      expect(await button(section, 'Cancel').count()).toBe(0);
+
+      const download = section.getByRole('link', { name: 'Download pack', exact: true });
+      await download.hover();
+      await expect.poll(() => download.getAttribute('href'), poll).toContain(packId);
+      const zip = await fetch((await download.getAttribute('href'))!);
+      expect(zip.status).toBe(200);
+      expect(zip.headers.get('content-type')).toBe('application/zip');
+      const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+      const names = Object.keys(files);
+      // Every piece's files: one per size (an emote's and a badge's three, a panel's one).
+      const expected = (await Promise.all(pack.pieces.map((piece) => api.asset(piece.assetId!)))).reduce(
+        (sum, asset) => sum + asset.files.length,
+        0,
+      );
+      expect(names).toHaveLength(expected);
+      for (const name of names) expect(name).toMatch(/\.png$/);
+      for (const data of Object.values(files)) expect([...data.subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]);
+    },
+    PACK_MS + 60_000,
+  );
 });
