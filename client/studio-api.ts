@@ -111,7 +111,13 @@ export function createStudioApi(options: StudioApiOptions) {
     versions: (assetId: string) => unwrap(v1.assets[':id'].versions.$get(id(assetId))),
 
     /** Plans a brand pack and starts it: the first piece now, the rest in its style once it is drawn. */
-    createPack: (input: PackInput) => unwrap(v1.packs.$post({ json: input })),
+    createPack: (input: PackInput, idempotencyKey?: string) =>
+      unwrap(
+        v1.packs.$post({
+          header: idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+          json: input,
+        }),
+      ),
     /** One pack with each piece's status; job events carry `packId`/`packPiece` to fill it in live. */
     pack: (packId: string) => unwrap(v1.packs[':id'].$get(id(packId))),
     /** The channel's packs, newest first. */

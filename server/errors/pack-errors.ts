@@ -15,3 +15,14 @@ export class PackEmptyError extends StudioError {
     });
   }
 }
+
+/** An `Idempotency-Key` that made a pack, sent again with another pack's request. */
+export class PackKeyReusedError extends StudioError {
+  constructor(packId: string) {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was already used for a different pack; use a new key for a new request',
+      { details: { packId } },
+    );
+  }
+}

@@ -87,7 +87,10 @@ export class PackAdvancer {
     this.#sweeping ??= (async () => {
       try {
         const packs = await listRunningPacks(this.#options.services.database.db);
-        for (const { channelId, id } of packs) await this.advance(channelId, id);
+        for (const { channelId, id } of packs) {
+          if (this.#stopped) break;
+          await this.advance(channelId, id);
+        }
       } catch (err) {
         this.#options.logger.warn({ err }, 'pack sweep failed; trying again');
       } finally {

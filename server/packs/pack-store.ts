@@ -11,11 +11,11 @@ type PackRow = typeof packs.$inferSelect;
 
 const toPack = (row: PackRow): Pack => ({ ...row });
 
-/** Stores a new pack, `running`. */
+/** Stores a new pack, `running`; null when a pack with its id exists already (a repeated request). */
 export async function insertPack(
   db: Db,
   pack: Omit<Pack, 'status' | 'stopCode' | 'stopMessage' | 'expandedAt' | 'updatedAt'>,
-): Promise<Pack> {
+): Promise<Pack | null> {
   const [row] = await db
     .insert(packs)
     .values({
@@ -25,8 +25,9 @@ export async function insertPack(
       status: 'running',
       updatedAt: pack.createdAt,
     })
+    .onConflictDoNothing()
     .returning();
-  return toPack(row!);
+  return row ? toPack(row) : null;
 }
 
 /** The channel's pack, or null (also for another channel's); `lock` holds its row until the transaction ends. */

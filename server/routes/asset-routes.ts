@@ -27,6 +27,7 @@ import {
   pageJson,
   positionOf,
   QUEUED_RESPONSES,
+  ReferenceImageIds,
   security,
   userText,
 } from './schemas.js';
@@ -108,6 +109,7 @@ const RefineBody = z
       'make the sunglasses pink',
       'The change to make, in your words (everything else about the picture is kept)',
     ),
+    referenceImageIds: ReferenceImageIds.optional(),
   })
   .openapi('RefineRequest');
 

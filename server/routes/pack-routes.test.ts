@@ -303,6 +303,36 @@ describe('a pack', () => {
     expect(list.items).toEqual([]);
   });
 
+  it('makes one pack per Idempotency-Key, even for requests racing, and refuses the key for another pack', async () => {
+    const channelId = next();
+    const token = studio.token(channelId);
+    const send = (key: string, body: unknown) =>
+      studio.call('/api/v1/packs', { token, body, headers: { 'Idempotency-Key': key } });
+    const body = { include: ['profile_picture', 'emotes'], subjects: ['a frog'] };
+    const answers = await Promise.all([send('pack-1', body), send('pack-1', body), send('pack-1', body)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 202]);
+    const ids = await Promise.all(answers.map(async (answer) => ((await answer.json()) as PackView).id));
+    expect(new Set(ids).size).toBe(1);
+    const list = (await (await studio.call('/api/v1/packs', { token })).json()) as { items: PackView[] };
+    expect(list.items.map((pack) => pack.id)).toEqual([ids[0]]);
+    expect((await jobsOf(channelId)).filter((job) => job.packPiece === 'profile_picture')).toHaveLength(1);
+
+    await expectApiError(
+      await send('pack-1', { ...body, subjects: ['a toad'] }),
+      422,
+      'IDEMPOTENCY_KEY_REUSED',
+    );
+    // The same key on another channel is another pack.
+    const elsewhere = await studio.call('/api/v1/packs', {
+      token: studio.token(next()),
+      body,
+      headers: { 'Idempotency-Key': 'pack-1' },
+    });
+    expect(elsewhere.status).toBe(202);
+    expect(((await elsewhere.json()) as PackView).id).not.toBe(ids[0]);
+    await settled(channelId, ids[0]!);
+  }, 60_000);
+
   it('lists the channel’s packs newest first', async () => {
     const channelId = next();
     const first = await create(channelId, { include: ['profile_picture'] });

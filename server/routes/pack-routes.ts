@@ -25,6 +25,7 @@ import { VISIBILITIES } from '../vocabulary/index.js';
 import {
   ERRORS,
   ErrorSchema,
+  IdempotencyHeaders,
   IdParams,
   json,
   PageQuery,
@@ -82,8 +83,15 @@ const createRoutePack = createRoute({
     'is queued; when the budget runs out the pack stops (status stopped, stopCode BUDGET_EXHAUSTED), ' +
     'keeping what it made.',
   security,
-  request: { body: { required: true, content: { 'application/json': { schema: PackBody } } } },
-  responses: { 202: json(PackViewSchema, 'The pack, its first piece queued'), ...ERRORS },
+  request: {
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { 'application/json': { schema: PackBody } } },
+  },
+  responses: {
+    200: json(PackViewSchema, 'The pack made earlier with the same Idempotency-Key'),
+    202: json(PackViewSchema, 'The pack, its first piece queued'),
+    ...ERRORS,
+  },
 });
 
 const getRoute = createRoute({
@@ -152,8 +160,11 @@ export function packRoutes(deps: AppDeps) {
   const links = packDownloadLinksFor(deps.extensionSecret);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(createRoutePack, async (c) => {
-      const details = await createPack(deps, c.get('caller'), c.req.valid('json'));
-      return c.json(toPackView(details), 202);
+      const { details, created } = await createPack(deps, c.get('caller'), {
+        ...c.req.valid('json'),
+        idempotencyKey: c.req.valid('header')['idempotency-key'],
+      });
+      return created ? c.json(toPackView(details), 202) : c.json(toPackView(details), 200);
     })
     .openapi(listRoute, async (c) => {
       const { cursor, limit } = c.req.valid('query');

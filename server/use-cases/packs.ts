@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import { listAssetsForJob } from '../assets/asset-store.js';
 import { recordAudit } from '../audit/index.js';
@@ -8,7 +8,7 @@ import type { CursorPosition, Page } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
 import { assets } from '../db/schema.js';
 import { InvalidInputError, InvalidTransitionError, NotFoundError } from '../errors/index.js';
-import { PackEmptyError, PackEndedError } from '../errors/pack-errors.js';
+import { PackEmptyError, PackEndedError, PackKeyReusedError } from '../errors/pack-errors.js';
 import { isFinal } from '../jobs/job-status.js';
 import { applyJobEvent } from '../jobs/job-store.js';
 import { enforceRate, PER_MINUTE } from '../limits/index.js';
@@ -22,6 +22,7 @@ import {
   type Pack,
   type PackDetails,
   type PackGroup,
+  type PackPiece,
   packJobs,
   packZipName,
   planPack,
@@ -40,7 +41,35 @@ export interface PackRequestInput {
   readonly include?: readonly PackGroup[] | undefined;
   readonly brandKitId?: string | null | undefined;
   readonly visibility: Visibility;
+  /** A repeat with the same key on the same channel answers with the first pack instead of making another. */
+  readonly idempotencyKey?: string | null | undefined;
 }
+
+/** A pack's id from the request's `Idempotency-Key`: a repeat names the same pack, and only on the same channel. */
+export function packIdFor(channelId: string, key: string): string {
+  const hex = createHash('sha256').update(`pack\0${channelId}\0${key}`).digest('hex');
+  // Shaped as a version-8 (custom) UUID, so every route that takes an id takes it.
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The pack a repeated key made, or `IDEMPOTENCY_KEY_REUSED` when it was made for another request. */
+function replayOf(
+  pack: Pack,
+  asked: { pieces: readonly PackPiece[]; visibility: Visibility; brandKitId?: string | null | undefined },
+): Pack {
+  const plan = (pieces: readonly PackPiece[]) =>
+    JSON.stringify(pieces.map((piece) => [piece.key, piece.prompt]));
+  const same =
+    plan(pack.pieces) === plan(asked.pieces) &&
+    pack.visibility === asked.visibility &&
+    (!asked.brandKitId || asked.brandKitId === pack.brandKitId);
+  if (!same) throw new PackKeyReusedError(pack.id);
+  return pack;
+}
+
+/** Thrown inside the transaction when a concurrent request with the same key made the pack first. */
+class PackRaced extends Error {}
 
 const NO_SUCH_PACK = 'no such pack on this channel';
 
@@ -65,7 +94,7 @@ export async function createPack(
   services: Services,
   caller: Caller,
   request: PackRequestInput,
-): Promise<PackDetails> {
+): Promise<{ details: PackDetails; created: boolean }> {
   const db = services.database.db;
   await authorizeGeneration(db, caller);
   const subjects = request.subjects?.length ? cleanSubjects(request.subjects) : DEFAULT_SUBJECTS;
@@ -77,8 +106,19 @@ export async function createPack(
     throw new InvalidInputError('brandKitId does not name a brand kit of this channel', [
       { path: 'brandKitId', message: 'unknown brand kit' },
     ]);
+  const key = request.idempotencyKey;
+  const id = key ? packIdFor(caller.channelId, key) : randomUUID();
+  const asked = { pieces, visibility: request.visibility, brandKitId: request.brandKitId };
+  const replay = async () => {
+    const earlier = await getPack(db, caller.channelId, id);
+    return earlier && { details: await detailsOf(db, replayOf(earlier, asked)), created: false };
+  };
+  if (key) {
+    const earlier = await replay();
+    if (earlier) return earlier;
+  }
   const limits = await pieceLimits(services, db, caller.channelId);
-  const details = await db.transaction(async (tx) => {
+  const made = db.transaction(async (tx) => {
     await enforceRate(
       tx,
       `generates:${caller.channelId}`,
@@ -86,7 +126,7 @@ export async function createPack(
       'generations on this channel',
     );
     const pack = await insertPack(tx, {
-      id: randomUUID(),
+      id,
       channelId: caller.channelId,
       // Pinned now, so every piece is made in the same kit even if the active one changes meanwhile.
       brandKitId: kit?.id ?? null,
@@ -95,14 +135,23 @@ export async function createPack(
       pieces,
       createdAt: new Date(),
     });
+    if (!pack) throw new PackRaced();
     const lead = pieces[0]!;
     const { job } = await queuePiece(tx, pack, lead, limits);
     await recordAudit(tx, caller, 'pack.create', pack.id, { pieces: pieces.length });
     await recordAudit(tx, caller, 'job.create', job.id, { assetType: job.assetType, packId: pack.id });
     return { pack, jobs: new Map([[lead.key, { ...job, piece: lead.key }]]), assets: new Map() };
   });
+  let details: PackDetails;
+  try {
+    details = await made;
+  } catch (error) {
+    const earlier = error instanceof PackRaced ? await replay() : null;
+    if (earlier) return earlier;
+    throw error;
+  }
   services.jobs.wake();
-  return details;
+  return { details, created: true };
 }
 
 /** One of the channel's packs with its pieces' progress. */

@@ -12,6 +12,8 @@ const NO_SUCH_ASSET = 'no such asset on this channel';
 /** What a refinement asks for: the change, in the streamer's words. */
 export interface RefineRequest {
   readonly instruction: string;
+  /** Pictures of a subject the change brings in ("add my cat"): reference images of the channel. */
+  readonly referenceImageIds?: readonly string[] | undefined;
   readonly idempotencyKey?: string | null | undefined;
 }
 
@@ -39,6 +41,7 @@ export async function refineAsset(
     prompt: request.instruction,
     visibility: parent.visibility,
     parentAssetId: parent.id,
+    referenceImageIds: request.referenceImageIds,
     idempotencyKey: request.idempotencyKey,
   });
 }

@@ -137,4 +137,39 @@ describe('reference images sent to Gemini', () => {
       }),
     );
   });
+  it('sends a refinement its source first, then the reference images the refine request names', async () => {
+    const channelId = String(++channel);
+    const token = studio.token(channelId);
+    const id = await generate(channelId, {});
+    await studio.worker.start();
+    expect(await studio.settle(channelId, id)).toMatchObject({ status: 'completed' });
+    const drawn = fake.requests[0]!.imageSha256!;
+    const made = (await (await studio.call(`/api/v1/jobs/${id}/assets`, { token })).json()) as {
+      items: { id: string }[];
+    };
+    const parent = made.items[0]!.id;
+    const cat = await picture('jpeg', '#00ff00');
+    const photo = await send('/api/v1/reference-images?label=cat', channelId, cat, 'image/jpeg');
+
+    const refused = await studio.call(`/api/v1/assets/${parent}/refine`, {
+      token,
+      body: { instruction: 'add my cat', referenceImageIds: ['00000000-0000-4000-8000-000000000000'] },
+    });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('referenceImageIds');
+
+    const response = await studio.call(`/api/v1/assets/${parent}/refine`, {
+      token,
+      body: { instruction: 'add my cat', referenceImageIds: [photo.id] },
+    });
+    expect(response.status, await response.clone().text()).toBe(202);
+    const refinement = (await response.json()) as { id: string; referenceImageIds?: string[] };
+    expect(refinement.referenceImageIds).toEqual([photo.id]);
+    expect(await studio.settle(channelId, refinement.id)).toMatchObject({ status: 'completed' });
+    const sent = fake.requests[1]!;
+    expect(sent.parts).toEqual(['text', 'image/png', 'image/jpeg']);
+    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([drawn, sha256(cat)]);
+    expect(sent.prompt).toMatch(/^Edit the attached image/);
+    expect(sent.prompt).toContain(likenessInstruction(2, 2));
+  });
 });
