@@ -1,5 +1,6 @@
 import { unzipSync } from 'fflate';
 import type { Browser, Frame, Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { createStudioApi, type StudioApi } from '../client/index.js';
 import { watchBrowserErrors } from './browser-errors.js';
@@ -25,10 +26,19 @@ describeWithChromium('refining and brand packs in the local rig (headless Chromi
   let page: Page;
   let views: RigFrames;
   let errors: ReturnType<typeof watchBrowserErrors>;
+  let kitId: string;
 
   beforeAll(async () => {
     studio = await startStudioProcess();
     api = createStudioApi({ baseUrl: studio.url, getToken: () => studio.token });
+    // A kit the config view can hold references for, made before the rig opens so it lists it.
+    kitId = (
+      await api.createBrandKit({
+        name: 'Mochi kit',
+        colors: { primary: '#9146ff', secondary: '#1f1f23', accent: '#ffb31a' },
+        active: true,
+      })
+    ).id;
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1100 } });
     page.setDefaultTimeout(UI_MS);
@@ -173,4 +183,39 @@ describeWithChromium('refining and brand packs in the local rig (headless Chromi
     },
     PACK_MS + 60_000,
   );
+
+  it('uploads a reference image to a kit in the config view, shows its private thumbnail, refuses a non-image and deletes it', async () => {
+    const { config } = views;
+    await config.getByLabel('Brand kit to edit', { exact: true }).selectOption(kitId);
+    const section = config.getByRole('region', { name: 'Reference images', exact: true });
+    const photo = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#d08040' } })
+      .png()
+      .toBuffer();
+    await section.getByLabel('What it shows', { exact: true }).fill('Mochi, my cat');
+    await section
+      .getByLabel('Reference image', { exact: true })
+      .setInputFiles({ name: 'mochi.png', mimeType: 'image/png', buffer: photo });
+    await button(section, 'Upload reference').click();
+    const thumb = section.getByRole('img', { name: 'Mochi, my cat', exact: true });
+    await expect.poll(() => thumb.count(), poll).toBe(1);
+    await expect
+      .poll(() => imagesLoaded(section.locator('ul[aria-label="Reference images"]')), poll)
+      .toEqual([true]);
+    const [kept] = (await api.referenceImages({ brandKitId: kitId })).items;
+    expect(kept).toMatchObject({ label: 'Mochi, my cat', contentType: 'image/png', brandKitId: kitId });
+
+    // Named like a PNG, so only the server's sniffing can tell: its refusal is shown, nothing is kept.
+    await section.getByLabel('What it shows', { exact: true }).fill('not a picture');
+    await section
+      .getByLabel('Reference image', { exact: true })
+      .setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text') });
+    await button(section, 'Upload reference').click();
+    await expect.poll(() => section.getByRole('alert').count(), poll).toBe(1);
+    expect((await api.referenceImages({ brandKitId: kitId })).items).toHaveLength(1);
+    errors.take(); // the refused upload's 4xx, which Chromium logs as a failed load
+
+    await button(section, 'Delete Mochi, my cat').click();
+    await expect.poll(() => thumb.count(), poll).toBe(0);
+    expect((await api.referenceImages({ brandKitId: kitId })).items).toEqual([]);
+  }, 60_000);
 });
