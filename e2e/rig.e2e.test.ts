@@ -267,7 +267,7 @@ describeWithChromium('the extension in the local rig (headless Chromium, npm sta
     await expect.poll(() => broadcasterPanel.getByLabel('Prompt', { exact: true }).count(), poll).toBe(1);
     expect(await viewerPanel.getByLabel('Prompt', { exact: true }).count()).toBe(0);
     expect(await viewerPanel.getByRole('button', { name: 'Make something', exact: true }).count()).toBe(0);
-    for (const name of ['Generate', 'Publish', 'Hide', 'Delete'])
+    for (const name of ['Generate', 'Publish', 'Hide', 'Delete', 'Refine', 'Brand pack'])
       expect(await button(viewerPanel, name).count(), `a "${name}" button for a viewer`).toBe(0);
 
     // The viewer's gallery comes from the channel's public route with no token, so a CDN may
