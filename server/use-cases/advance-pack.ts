@@ -1,4 +1,4 @@
-import { IdempotencyKeyReusedError, LimitExceededError } from '../errors/index.js';
+import { IdempotencyKeyReusedError, InvalidInputError, LimitExceededError } from '../errors/index.js';
 import { isFinal } from '../jobs/job-status.js';
 import { getPack, type Pack, type PackJob, packJobs, updatePack } from '../packs/index.js';
 import type { ErrorCode } from '../vocabulary/index.js';
@@ -73,7 +73,9 @@ export async function advancePack(
         if (error instanceof LimitExceededError && error.code === 'QUEUE_FULL') break;
         if (
           (error instanceof LimitExceededError && error.code === 'BUDGET_EXHAUSTED') ||
-          error instanceof IdempotencyKeyReusedError
+          error instanceof IdempotencyKeyReusedError ||
+          // A piece that can never be queued (its text refused) must not leave the pack running forever.
+          error instanceof InvalidInputError
         ) {
           stopCode = error.code;
           stopMessage = `stopped before ${piece.title ?? piece.key}: ${error.message}`;
