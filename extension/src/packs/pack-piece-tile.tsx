@@ -30,7 +30,7 @@ export function PackPieceTile({ piece }: { readonly piece: PackPiece }) {
           </span>
         )}
       </div>
-      {isPieceActive(piece) && (
+      {isPieceActive(piece) ? (
         <div
           class="progress"
           role="progressbar"
@@ -41,6 +41,9 @@ export function PackPieceTile({ piece }: { readonly piece: PackPiece }) {
         >
           <span style={{ width: `${piece.progress ?? 0}%` }} />
         </div>
+      ) : (
+        // The bar's room kept, so the titles of a row stay in line whichever pieces are under way.
+        <div class="pack-progress-room" />
       )}
       <span class="small pack-piece-title">{piece.title}</span>
     </li>
