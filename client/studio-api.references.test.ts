@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { KEPT_IMAGE_TYPES, prepareReferenceImage } from '../server/images/index.js';
 import { createTestStudio, type TestStudio } from '../server/testing/test-studio.js';
 import { createStudioApi, type ReferenceImage } from './studio-api.js';
 
@@ -40,7 +41,7 @@ describe('createStudioApi: reference images', () => {
       label: 'Mochi',
       brandKitId: kit.id,
       contentType: 'image/jpeg',
-      bytes: jpeg.length,
+      bytes: (await prepareReferenceImage(jpeg, KEPT_IMAGE_TYPES.jpeg)).length,
     });
     const loose = await api.uploadReferenceImage(
       new Blob([new Uint8Array(await photo('png'))], { type: 'image/png' }),

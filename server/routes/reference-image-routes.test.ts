@@ -4,10 +4,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describePostgres } from '../db/describe-each-database.js';
 import { jobs, orphanFiles, referenceImages } from '../db/schema.js';
+import { KEPT_IMAGE_TYPES, prepareReferenceImage } from '../images/index.js';
+import { MAX_REFERENCE_BYTES } from '../references/index.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { filesOn } from '../testing/files-on.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
-import { MAX_REFERENCE_BYTES } from '../use-cases/index.js';
 import type { Role } from '../vocabulary/index.js';
 
 interface ReferenceImageView {
@@ -97,6 +98,8 @@ describe('POST /api/v1/reference-images', () => {
     async (format, contentType, ext) => {
       const channel = `refs-format-${format}`;
       const data = await image(format);
+      // Kept as the server prepares every upload: upright, fitted, without metadata.
+      const stored = await prepareReferenceImage(data, KEPT_IMAGE_TYPES[format]);
       const response = await upload(channel, data, { label: '  Mochi,   my cat ' }, { contentType });
       expect(response.status, await response.clone().text()).toBe(201);
       const made = (await response.json()) as ReferenceImageView;
@@ -113,12 +116,12 @@ describe('POST /api/v1/reference-images', () => {
         label: 'Mochi, my cat',
         brandKitId: null,
         contentType,
-        bytes: data.length,
+        bytes: stored.length,
       });
       expect(new URL(made.url).pathname).toBe(`/files/private/references/${made.id}.${ext}`);
       const served = await fetchUrl(made.url);
       expect(served.status).toBe(200);
-      expect(Buffer.from(await served.arrayBuffer()).equals(data)).toBe(true);
+      expect(Buffer.from(await served.arrayBuffer()).equals(stored)).toBe(true);
       expect((await list(channel)).map((item) => item.id)).toEqual([made.id]);
       // The private file is not reachable without the signature.
       expect((await studio.app.request(new URL(made.url).pathname)).status).not.toBe(200);
@@ -181,7 +184,8 @@ describe('POST /api/v1/reference-images', () => {
     expect(data.length).toBeLessThanOrEqual(MAX_REFERENCE_BYTES);
     const response = await upload('refs-near-limit', data);
     expect(response.status, await response.clone().text()).toBe(201);
-    expect(((await response.json()) as ReferenceImageView).bytes).toBe(data.length);
+    const stored = await prepareReferenceImage(data, KEPT_IMAGE_TYPES.png);
+    expect(((await response.json()) as ReferenceImageView).bytes).toBe(stored.length);
   });
 
   it('refuses a body over 5 MB sent without Content-Length (streamed) with 413', async () => {

@@ -11,9 +11,9 @@ import {
   ReferenceLimitError,
 } from '../errors/index.js';
 import { forgetOrphans, type Orphan, recordOrphans, removeOrphans } from '../files/index.js';
-import { type ImageType, keptImageType } from '../images/index.js';
+import { type ImageType, keptImageType, prepareReferenceImage } from '../images/index.js';
 import { authorize } from '../policy/index.js';
-import { cleanText } from '../prompts/index.js';
+import { cleanText } from '../prompts/sanitize-user-text.js';
 import {
   countReferenceImages,
   deleteReferenceImage,
@@ -21,18 +21,15 @@ import {
   insertReferenceImage,
   listReferenceImages,
   lockChannelReferences,
+  MAX_REFERENCE_BYTES,
+  MAX_REFERENCE_LABEL,
+  MAX_REFERENCE_PIXELS,
   MAX_REFERENCES_PER_CHANNEL,
   MAX_REFERENCES_PER_KIT,
   type ReferenceImageRecord,
 } from '../references/index.js';
 import type { Services } from './services.js';
 
-/** Reference images larger than this are refused: a phone photo fits, and the model needs no more. */
-export const MAX_REFERENCE_BYTES = 5 * 1024 * 1024;
-/** And ones with more pixels than this (a 48-megapixel photo fits): a small file can decode to gigabytes. */
-export const MAX_REFERENCE_PIXELS = 8192 * 8192;
-/** The most characters a label may have once cleaned. */
-export const MAX_REFERENCE_LABEL = 80;
 /** An upload still unclaimed after this long was cut short: its file is swept. */
 const UPLOAD_GRACE_MS = 10 * 60_000;
 
@@ -98,7 +95,8 @@ export function readReferenceImages(
 }
 
 /**
- * Stores a reference image privately. The file is recorded as an orphan before it is written and
+ * Stores a reference image privately, upright, fitted within 1536 px and stripped of its metadata
+ * (a phone photo's position never reaches storage or the model). The file is recorded as an orphan before it is written and
  * claimed by its row in one transaction, which checks the caps again under the channel's lock; a
  * crash at any step leaves at most an orphan the reconciler sweeps.
  */
@@ -111,7 +109,9 @@ export async function uploadReferenceImage(
   const db = services.database.db;
   const label = labelOf(upload.label);
   const brandKitId = upload.brandKitId ?? null;
-  const { contentType, extension } = await sniffReference(upload.data);
+  const type = await sniffReference(upload.data);
+  const { contentType, extension } = type;
+  const data = await prepareReferenceImage(upload.data, type);
   // Checked before the file is written too, so a refused upload never touches storage.
   await checkRoom(db, caller.channelId, brandKitId);
   await ensureChannel(db, caller.channelId);
@@ -120,7 +120,7 @@ export async function uploadReferenceImage(
   await recordOrphans(db, [{ storageKey, visibility: 'private' }], {
     sweepAfter: new Date(Date.now() + UPLOAD_GRACE_MS),
   });
-  await services.storage.put({ key: storageKey, data: upload.data, contentType, visibility: 'private' });
+  await services.storage.put({ key: storageKey, data, contentType, visibility: 'private' });
   try {
     return await db.transaction(async (tx) => {
       await lockChannelReferences(tx, caller.channelId);
@@ -132,13 +132,13 @@ export async function uploadReferenceImage(
         label,
         storageKey,
         contentType,
-        bytes: upload.data.length,
+        bytes: data.length,
       });
       await forgetOrphans(tx, [storageKey]);
       await recordAudit(tx, caller, 'reference_image.create', id, {
         brandKitId,
         contentType,
-        bytes: upload.data.length,
+        bytes: data.length,
       });
       return made;
     });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { KEPT_IMAGE_TYPES, prepareReferenceImage } from '../../images/index.js';
 import { createLogger } from '../../logging/logger.js';
 import { likenessInstruction } from '../../prompts/prompt-layout.js';
 import { FakeGeminiServer } from '../../testing/fake-gemini-server.js';
@@ -40,6 +41,9 @@ afterEach(async () => {
 });
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+/** What the model is sent for an uploaded photo: the upload as the server keeps it (upright, fitted, no metadata). */
+const keptAs = async (data: Buffer, format: 'jpeg' | 'webp' | 'png') =>
+  sha256(await prepareReferenceImage(data, KEPT_IMAGE_TYPES[format]));
 
 const picture = (format: 'png' | 'jpeg' | 'webp', background: string) =>
   sharp({ create: { width: 40, height: 40, channels: 3, background } })
@@ -98,7 +102,11 @@ describe('reference images sent to Gemini', () => {
     expect(fake.requests).toHaveLength(1);
     const sent = fake.requests[0]!;
     expect(sent.parts).toEqual(['text', 'image/png', 'image/jpeg', 'image/webp']);
-    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([logo, kitPhoto, ownPhoto].map(sha256));
+    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([
+      sha256(logo),
+      await keptAs(kitPhoto, 'jpeg'),
+      await keptAs(ownPhoto, 'webp'),
+    ]);
     expect(sent.prompt).toContain(likenessInstruction(2, 3));
     expect(sent.prompt).toContain('attached images 2–3');
     expect(sent.prompt).toMatch(/Reference image: the attached image is the logo/);
@@ -126,7 +134,7 @@ describe('reference images sent to Gemini', () => {
     expect(job).toMatchObject({ status: 'completed', referenceImageIds: [kept.id, dropped.id] });
     const sent = fake.requests[0]!;
     expect(sent.parts).toEqual(['text', 'image/jpeg']);
-    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([sha256(keep)]);
+    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([await keptAs(keep, 'jpeg')]);
     expect(sent.prompt).toContain(likenessInstruction(1, 1));
     const warned = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(warned).toContainEqual(
@@ -168,7 +176,7 @@ describe('reference images sent to Gemini', () => {
     expect(await studio.settle(channelId, refinement.id)).toMatchObject({ status: 'completed' });
     const sent = fake.requests[1]!;
     expect(sent.parts).toEqual(['text', 'image/png', 'image/jpeg']);
-    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([drawn, sha256(cat)]);
+    expect(sent.referenceImages.map((image) => image.sha256)).toEqual([drawn, await keptAs(cat, 'jpeg')]);
     expect(sent.prompt).toMatch(/^Edit the attached image/);
     expect(sent.prompt).toContain(likenessInstruction(2, 2));
   });
