@@ -14,6 +14,7 @@ import { responseHeaders } from './http/response-headers.js';
 import { storableText } from './http/storable-text.js';
 import { validationHook } from './http/validation-hook.js';
 import { writeBodyLimit } from './http/write-body-limit.js';
+import { MAX_REFERENCE_BYTES } from './references/index.js';
 import { assetRoutes } from './routes/asset-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
 import { brandKitRoutes } from './routes/brand-kit-routes.js';
@@ -38,7 +39,7 @@ import { rigRoutes } from './routes/rig-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 import { twitchAuthRoutes } from './routes/twitch-auth-routes.js';
 import { twitchRoutes } from './routes/twitch-routes.js';
-import { MAX_LOGO_BYTES, MAX_REFERENCE_BYTES } from './use-cases/index.js';
+import { MAX_LOGO_BYTES } from './use-cases/index.js';
 
 const OPENAPI_INFO = {
   openapi: '3.1.0',

@@ -18,3 +18,9 @@ export const MAX_REFERENCES_PER_KIT = 6;
 export const MAX_REFERENCES_PER_CHANNEL = 24;
 /** The most reference images one request may name (beside its kit's own). */
 export const MAX_REFERENCES_PER_REQUEST = 4;
+/** Reference images larger than this are refused: a phone photo fits, and the model needs no more. */
+export const MAX_REFERENCE_BYTES = 5 * 1024 * 1024;
+/** And ones with more pixels than this (a 48-megapixel photo fits): a small file can decode to gigabytes. */
+export const MAX_REFERENCE_PIXELS = 8192 * 8192;
+/** The most characters a label may have once cleaned. */
+export const MAX_REFERENCE_LABEL = 80;

@@ -5,15 +5,9 @@ import { SIGNED_URL_TTL_SECONDS } from '../assets/asset-view.js';
 import { PayloadTooLargeError } from '../errors/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import { validationHook } from '../http/validation-hook.js';
-import type { ReferenceImageRecord } from '../references/index.js';
+import { MAX_REFERENCE_BYTES, MAX_REFERENCE_LABEL, type ReferenceImageRecord } from '../references/index.js';
 import type { StorageDriver } from '../storage/storage-driver.js';
-import {
-  MAX_REFERENCE_BYTES,
-  MAX_REFERENCE_LABEL,
-  readReferenceImages,
-  removeReferenceImage,
-  uploadReferenceImage,
-} from '../use-cases/index.js';
+import { readReferenceImages, removeReferenceImage, uploadReferenceImage } from '../use-cases/index.js';
 import { ERRORS, IdParams, json, security } from './schemas.js';
 
 const KitId = z.uuid({ message: 'must be an id returned by the API' });
