@@ -194,6 +194,21 @@ describe('the allowlist printed with the zip', () => {
       const refinement = await api.refine(asset!.id, 'add a tiny crown', 'allowlist-2');
       await studio.settle('allowlist', refinement.id);
       await api.versions(asset!.id);
+      const reference = await api.uploadReferenceImage(
+        new Blob([new Uint8Array(logo)], { type: 'image/png' }),
+        {
+          label: 'the frog',
+          brandKitId: kit.id,
+        },
+      );
+      shown.push(reference.url); // an <img> in the config view
+      await api.referenceImages({ brandKitId: kit.id });
+      await api.deleteReferenceImage(reference.id);
+      const pack = await api.createPack({ include: ['profile_picture'] });
+      await studio.settle('allowlist', (await api.pack(pack.id)).pieces[0]!.jobId!);
+      await api.packs();
+      await api.packDownloadLink(pack.id);
+      await api.cancelPack(pack.id).catch(() => undefined); // may have ended: 409, but the call was made
       shown.push(api.publicFileUrl(asset!.id, '56x56'), api.publicFileUrl(asset!.id));
       await api.cancelJob(job.id).catch(() => undefined); // completed: 409, but the call was made
       const stream = api.events({ onEvent: () => undefined });
@@ -215,6 +230,7 @@ describe('the allowlist printed with the zip', () => {
     expect(images.some(({ url }) => url.includes('/public/'))).toBe(true);
     expect(images.some(({ path }) => path.includes('logo'))).toBe(true);
     expect(opened.some(({ url }) => url.includes('/download/'))).toBe(true);
+    expect(opened.some(({ url }) => url.includes('/download/packs/'))).toBe(true);
 
     const { urlFetching, images: imageDomains } = packaged.allowlist;
     for (const url of [...fetched, ...opened.map(({ url }) => url)])
