@@ -13,14 +13,12 @@ export const REFERENCE_LONG_SIDE = 1536;
  * a phone photo's GPS position and camera serial must not be stored, nor sent to Google.
  */
 export async function prepareReferenceImage(data: Buffer, type: ImageType): Promise<Buffer> {
-  const image = sharp(data)
-    .rotate()
-    .resize({
-      width: REFERENCE_LONG_SIDE,
-      height: REFERENCE_LONG_SIDE,
-      fit: 'inside',
-      withoutEnlargement: true,
-    });
+  const image = sharp(data).rotate().resize({
+    width: REFERENCE_LONG_SIDE,
+    height: REFERENCE_LONG_SIDE,
+    fit: 'inside',
+    withoutEnlargement: true,
+  });
   switch (type.contentType) {
     case 'image/png':
       return image.png({ compressionLevel: 9 }).toBuffer();

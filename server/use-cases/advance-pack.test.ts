@@ -12,7 +12,11 @@ let wakes = 0;
 const services = () =>
   ({
     database,
-    jobs: { wake: () => void (wakes += 1) },
+    jobs: {
+      wake: () => {
+        wakes += 1;
+      },
+    },
     limits: { queuedJobsPerChannel: 100, dailyGenerationBudget: 100, generatesPerMinute: 100 },
   }) as unknown as Services;
 
