@@ -222,11 +222,21 @@ export async function listAssetLine(
 }
 
 /** The assets one of the channel's jobs made, oldest first. */
-export async function listAssetsForJob(db: Db, channelId: string, jobId: string): Promise<Asset[]> {
+export function listAssetsForJob(db: Db, channelId: string, jobId: string): Promise<Asset[]> {
+  return listAssetsForJobs(db, channelId, [jobId]);
+}
+
+/** The assets some of the channel's jobs made, oldest first, in one query (and one for their files). */
+export async function listAssetsForJobs(
+  db: Db,
+  channelId: string,
+  jobIds: readonly string[],
+): Promise<Asset[]> {
+  if (jobIds.length === 0) return [];
   const rows = await db
     .select()
     .from(assets)
-    .where(and(eq(assets.channelId, channelId), eq(assets.jobId, jobId)))
+    .where(and(eq(assets.channelId, channelId), inArray(assets.jobId, [...jobIds])))
     .orderBy(assets.createdAt, assets.id);
   return withFiles(db, rows);
 }

@@ -47,10 +47,14 @@ export class DownloadLinks {
   }
 }
 
-/** The links of a server whose extension secret is `extensionSecret` (base64): every process signs alike. */
-export function downloadLinksFor(extensionSecret: string): DownloadLinks {
+/**
+ * The links of a server whose extension secret is `extensionSecret` (base64): every process signs
+ * alike. Each `kind` signs under a key of its own, so a pack's link never opens an asset's zip.
+ */
+export function downloadLinksFor(extensionSecret: string, kind: 'asset' | 'pack' = 'asset'): DownloadLinks {
+  const purpose = kind === 'asset' ? 'download-links' : 'pack-download-links';
   const key = createHmac('sha256', Buffer.from(extensionSecret, 'base64'))
-    .update('streamer-studio/download-links')
+    .update(`streamer-studio/${purpose}`)
     .digest();
   return new DownloadLinks(key);
 }

@@ -36,6 +36,15 @@ export class InvalidInputError extends StudioError {
   }
 }
 
+/** A `brandKitId` that names no brand kit of the caller's channel (another channel's looks the same). */
+export class UnknownBrandKitError extends InvalidInputError {
+  constructor() {
+    super('brandKitId does not name a brand kit of this channel', [
+      { path: 'brandKitId', message: 'unknown brand kit' },
+    ]);
+  }
+}
+
 /** A prompt template in `prompts/` that does not match its schema; start refuses to go on. */
 export class TemplateError extends StudioError {
   constructor(file: string, problem: string, cause?: unknown) {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import { afterPosition, type CursorPosition, type Page, pageSize, toPage } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
 import { jobs, packs } from '../db/schema.js';
@@ -102,9 +102,21 @@ export interface PackJob {
 
 /** The pack's jobs by piece key (the first made, should a piece somehow have two). */
 export async function packJobs(db: Db, pack: Pick<Pack, 'id' | 'channelId'>): Promise<Map<string, PackJob>> {
+  return (await packJobsOf(db, pack.channelId, [pack.id])).get(pack.id) ?? new Map();
+}
+
+/** The jobs of some of the channel's packs, by pack id and then by piece key, in one query. */
+export async function packJobsOf(
+  db: Db,
+  channelId: string,
+  packIds: readonly string[],
+): Promise<Map<string, Map<string, PackJob>>> {
+  const byPack = new Map<string, Map<string, PackJob>>();
+  if (packIds.length === 0) return byPack;
   const rows = await db
     .select({
       id: jobs.id,
+      packId: jobs.packId,
       piece: jobs.packPiece,
       status: jobs.status,
       progress: jobs.progress,
@@ -112,10 +124,13 @@ export async function packJobs(db: Db, pack: Pick<Pack, 'id' | 'channelId'>): Pr
       errorMessage: jobs.errorMessage,
     })
     .from(jobs)
-    .where(and(eq(jobs.channelId, pack.channelId), eq(jobs.packId, pack.id)))
+    .where(and(eq(jobs.channelId, channelId), inArray(jobs.packId, [...packIds])))
     .orderBy(asc(jobs.createdAt), asc(jobs.id));
-  const byPiece = new Map<string, PackJob>();
-  for (const { piece, ...job } of rows)
-    if (piece && !byPiece.has(piece)) byPiece.set(piece, { piece, ...job });
-  return byPiece;
+  for (const { packId, piece, ...job } of rows) {
+    if (!packId || !piece) continue;
+    const byPiece = byPack.get(packId) ?? new Map<string, PackJob>();
+    byPack.set(packId, byPiece);
+    if (!byPiece.has(piece)) byPiece.set(piece, { piece, ...job });
+  }
+  return byPack;
 }

@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
-import { listAssetsForJob } from '../assets/asset-store.js';
+import { listAssetsForJobs } from '../assets/asset-store.js';
 import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import { getActiveBrandKit, getBrandKit } from '../brand/brand-kit-store.js';
 import type { CursorPosition, Page } from '../db/cursor.js';
 import type { Db } from '../db/database.js';
 import { assets } from '../db/schema.js';
-import { InvalidInputError, InvalidTransitionError, NotFoundError } from '../errors/index.js';
+import { InvalidTransitionError, NotFoundError, UnknownBrandKitError } from '../errors/index.js';
 import { PackEmptyError, PackEndedError, PackKeyReusedError } from '../errors/pack-errors.js';
 import { isFinal } from '../jobs/job-status.js';
 import { applyJobEvent } from '../jobs/job-store.js';
@@ -24,6 +24,7 @@ import {
   type PackGroup,
   type PackPiece,
   packJobs,
+  packJobsOf,
   packZipName,
   planPack,
   updatePack,
@@ -73,14 +74,33 @@ class PackRaced extends Error {}
 
 const NO_SUCH_PACK = 'no such pack on this channel';
 
-/** The pack with its jobs by piece and the asset each completed job made. */
-async function detailsOf(db: Db, pack: Pack): Promise<PackDetails> {
-  const jobs = await packJobs(db, pack);
-  const ids = [...jobs.values()].filter((job) => job.status === 'completed').map((job) => job.id);
+/** The packs (all of one channel) with their jobs by piece and the asset each completed job made: two queries. */
+async function detailsOfAll(db: Db, channelId: string, packs: readonly Pack[]): Promise<PackDetails[]> {
+  const jobsOf = await packJobsOf(
+    db,
+    channelId,
+    packs.map((pack) => pack.id),
+  );
+  const ids = [...jobsOf.values()].flatMap((jobs) =>
+    [...jobs.values()].filter((job) => job.status === 'completed').map((job) => job.id),
+  );
   const made = ids.length
     ? await db.select({ id: assets.id, jobId: assets.jobId }).from(assets).where(inArray(assets.jobId, ids))
     : [];
-  return { pack, jobs, assets: new Map(made.map((row) => [row.jobId, row.id])) };
+  const assetOf = new Map(made.map((row) => [row.jobId, row.id]));
+  return packs.map((pack) => {
+    const jobs = jobsOf.get(pack.id) ?? new Map();
+    const madeHere = [...jobs.values()].flatMap((job) => {
+      const asset = assetOf.get(job.id);
+      return asset ? [[job.id, asset] as const] : [];
+    });
+    return { pack, jobs, assets: new Map(madeHere) };
+  });
+}
+
+/** The pack with its jobs by piece and the asset each completed job made. */
+async function detailsOf(db: Db, pack: Pack): Promise<PackDetails> {
+  return (await detailsOfAll(db, pack.channelId, [pack]))[0]!;
 }
 
 /**
@@ -102,10 +122,7 @@ export async function createPack(
   const kit = request.brandKitId
     ? await getBrandKit(db, caller.channelId, request.brandKitId)
     : await getActiveBrandKit(db, caller.channelId);
-  if (request.brandKitId && !kit)
-    throw new InvalidInputError('brandKitId does not name a brand kit of this channel', [
-      { path: 'brandKitId', message: 'unknown brand kit' },
-    ]);
+  if (request.brandKitId && !kit) throw new UnknownBrandKitError();
   const key = request.idempotencyKey;
   const id = key ? packIdFor(caller.channelId, key) : randomUUID();
   const asked = { pieces, visibility: request.visibility, brandKitId: request.brandKitId };
@@ -172,9 +189,7 @@ export async function readPacks(
   authorize(caller, 'job.read');
   const db = services.database.db;
   const page = await listPacks(db, caller.channelId, query);
-  const items: PackDetails[] = [];
-  for (const pack of page.items) items.push(await detailsOf(db, pack));
-  return { items, next: page.next };
+  return { items: await detailsOfAll(db, caller.channelId, page.items), next: page.next };
 }
 
 /**
@@ -244,14 +259,18 @@ export async function packZip(
   const pack = await getPack(db, channelId, id);
   if (!pack) throw new NotFoundError(NO_SUCH_PACK);
   const jobs = await packJobs(db, pack);
-  const finished: FinishedPiece[] = [];
-  for (const piece of pack.pieces) {
+  const completed = [...jobs.values()].filter((job) => job.status === 'completed');
+  const made = await listAssetsForJobs(
+    db,
+    pack.channelId,
+    completed.map((job) => job.id),
+  );
+  // A piece whose asset the streamer deleted is left out.
+  const finished: FinishedPiece[] = pack.pieces.flatMap((piece) => {
     const job = jobs.get(piece.key);
-    if (job?.status !== 'completed') continue;
-    // A piece whose asset the streamer deleted is left out.
-    const [asset] = await listAssetsForJob(db, pack.channelId, job.id);
-    if (asset) finished.push({ piece, asset });
-  }
+    const asset = job?.status === 'completed' && made.find((candidate) => candidate.jobId === job.id);
+    return asset ? [{ piece, asset }] : [];
+  });
   if (finished.length === 0) throw new PackEmptyError(pack.id);
   const zip = await zipPack(pack, finished, services.storage);
   if (!zip) throw new NotFoundError('a file of this pack is moving right now: try again');

@@ -6,7 +6,7 @@ import type { AssetType } from '../catalogue/index.js';
 import { dailyBudgetOf } from '../channels/channel.js';
 import { ensureChannel, getChannel } from '../channels/channel-store.js';
 import type { Db } from '../db/database.js';
-import { InvalidInputError } from '../errors/index.js';
+import { InvalidInputError, UnknownBrandKitError } from '../errors/index.js';
 import type { Job } from '../jobs/job.js';
 import { createJob, findJobByIdempotencyKey } from '../jobs/job-store.js';
 import { enforceRate, PER_MINUTE } from '../limits/index.js';
@@ -74,11 +74,8 @@ export async function queueGeneration(
   await authorizeGeneration(db, caller);
   // Rejects empty or oversized text now rather than as a failed job later.
   const prompt = sanitizeUserText(request.prompt);
-  if (request.brandKitId && !(await getBrandKit(db, caller.channelId, request.brandKitId))) {
-    throw new InvalidInputError('brandKitId does not name a brand kit of this channel', [
-      { path: 'brandKitId', message: 'unknown brand kit' },
-    ]);
-  }
+  if (request.brandKitId && !(await getBrandKit(db, caller.channelId, request.brandKitId)))
+    throw new UnknownBrandKitError();
   const referenceImageIds = [...(request.referenceImageIds ?? [])];
   if (
     referenceImageIds.length > MAX_REFERENCES_PER_REQUEST ||

@@ -9,6 +9,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   ReferenceLimitError,
+  UnknownBrandKitError,
 } from '../errors/index.js';
 import { forgetOrphans, type Orphan, recordOrphans, removeOrphans } from '../files/index.js';
 import { type ImageType, keptImageType, prepareReferenceImage } from '../images/index.js';
@@ -69,14 +70,9 @@ async function sniffReference(data: Buffer): Promise<ImageType> {
   return type;
 }
 
-const unknownKit = () =>
-  new InvalidInputError('brandKitId does not name a brand kit of this channel', [
-    { path: 'brandKitId', message: 'unknown brand kit' },
-  ]);
-
 /** Refuses an upload the kit or the channel has no room for, or whose kit is not the channel's. */
 async function checkRoom(db: Db, channelId: string, brandKitId: string | null): Promise<void> {
-  if (brandKitId && !(await holdBrandKit(db, channelId, brandKitId))) throw unknownKit();
+  if (brandKitId && !(await holdBrandKit(db, channelId, brandKitId))) throw new UnknownBrandKitError();
   const held = await countReferenceImages(db, channelId, brandKitId);
   if (brandKitId && held.kit >= MAX_REFERENCES_PER_KIT)
     throw new ReferenceLimitError('brand_kit', MAX_REFERENCES_PER_KIT);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Job } from '../../../client/index.js';
 import { useStudio } from '../studio/studio-context.js';
-import { useStudioEvents } from '../studio/use-studio-events.js';
+import { useJobEvents } from '../studio/use-job-events.js';
 import { upsertJob } from './upsert-job.js';
 
 /** The jobs a view follows, newest first. */
@@ -52,15 +52,6 @@ export function useJobs({ recent = 10 }: { recent?: number } = {}): Jobs {
     };
   }, [api, load, recent]);
 
-  useStudioEvents((event) => {
-    switch (event.type) {
-      case 'job.queued':
-      case 'job.progress':
-      case 'job.completed':
-      case 'job.failed':
-      case 'job.cancelled':
-        track(event.data);
-    }
-  });
+  useJobEvents(track);
   return { jobs, loading, error, watched, track };
 }

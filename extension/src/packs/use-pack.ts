@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PackInput } from '../../../client/index.js';
 import { useStudio } from '../studio/studio-context.js';
-import { useStudioEvents } from '../studio/use-studio-events.js';
+import { useJobEvents } from '../studio/use-job-events.js';
 import { useAction } from '../ui/use-action.js';
 import { isPieceActive, type Pack } from './pack-types.js';
 import { packWithJob } from './pack-with-job.js';
@@ -51,20 +51,11 @@ export function usePack() {
     return () => clearTimeout(timer);
   }, [pack, waiting]);
 
-  useStudioEvents((event) => {
-    switch (event.type) {
-      case 'job.queued':
-      case 'job.progress':
-      case 'job.completed':
-      case 'job.failed':
-      case 'job.cancelled': {
-        const job = event.data;
-        const current = held.current;
-        if (!current || job.packId !== current.id) return;
-        setPack((now) => (now ? packWithJob(now, job) : now));
-        if (event.type !== 'job.queued' && event.type !== 'job.progress') void reread(current.id);
-      }
-    }
+  useJobEvents((job, type) => {
+    const current = held.current;
+    if (!current || job.packId !== current.id) return;
+    setPack((now) => (now ? packWithJob(now, job) : now));
+    if (type !== 'job.queued' && type !== 'job.progress') void reread(current.id);
   });
 
   const start = (input: PackInput) =>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Job } from '../../../client/index.js';
 import { isNewer } from '../jobs/upsert-job.js';
-import { useStudioEvents } from '../studio/use-studio-events.js';
+import { useJobEvents } from '../studio/use-job-events.js';
 
 /** The job a view queued, at its newest state, and the call that starts following one. */
 export interface FollowedJob {
@@ -14,15 +14,6 @@ export function useFollowedJob(): FollowedJob {
   const [job, setJob] = useState<Job | null>(null);
   const take = (incoming: Job) =>
     setJob((held) => (held?.id === incoming.id && isNewer(incoming, held) ? incoming : held));
-  useStudioEvents((event) => {
-    switch (event.type) {
-      case 'job.queued':
-      case 'job.progress':
-      case 'job.completed':
-      case 'job.failed':
-      case 'job.cancelled':
-        take(event.data);
-    }
-  });
+  useJobEvents(take);
   return { job, follow: setJob };
 }
