@@ -9,6 +9,8 @@ declare module 'autocannon' {
     headers?: Record<string, string>;
     method?: string;
     timeout?: number;
+    /** Called with each client (a connection) as it is made. */
+    setupClient?: (client: unknown) => void;
   }
 
   interface Result {

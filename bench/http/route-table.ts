@@ -1,4 +1,4 @@
-import { type LoadOptions, loadRoute, type RouteLoad } from './load-route.js';
+import { BROWSER_HEADERS, type LoadOptions, loadRoute, type RouteLoad } from './load-route.js';
 import type { Gallery } from './seed-gallery.js';
 import type { BenchTokens } from './tokens.js';
 
@@ -36,16 +36,25 @@ export function routesFor(tokens: BenchTokens, gallery: Gallery): Route[] {
   ];
 }
 
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The body's size, and what went over the wire when it came compressed (fetch decodes it). */
+function sizeNote(response: Response, bytes: number): string {
+  const encoding = response.headers.get('content-encoding');
+  const sent = Number(response.headers.get('content-length'));
+  return encoding && sent ? `${kb(bytes)}, ${kb(sent)} ${encoding}` : kb(bytes);
+}
+
 /** Asks once, as the load will, so a missing route or a missing ETag is a note, not a row of errors. */
 async function probe(
   url: string,
   route: Route,
 ): Promise<{ headers?: Record<string, string>; note?: string }> {
-  const first = await fetch(`${url}${route.path}`, { headers: route.headers ?? {} });
+  const first = await fetch(`${url}${route.path}`, { headers: { ...BROWSER_HEADERS, ...route.headers } });
   const bytes = (await first.arrayBuffer()).byteLength;
   if (first.status === 404) return { note: 'not available (404)' };
   if (first.status !== 200) return { note: `not available (${first.status})` };
-  if (!route.conditional) return { headers: route.headers ?? {}, note: `${(bytes / 1024).toFixed(1)} KB` };
+  if (!route.conditional) return { headers: route.headers ?? {}, note: sizeNote(first, bytes) };
   const etag = first.headers.get('etag');
   if (!etag) return { note: 'not available (no ETag)' };
   const headers = { ...route.headers, 'If-None-Match': etag };

@@ -20,3 +20,20 @@ export function matchesEtag(header: string | undefined, etag: string): boolean {
     return trimmed === '*' || trimmed.replace(/^W\//, '') === etag;
   });
 }
+
+/**
+ * True when an `Accept-Encoding` header admits gzip: named (or as `x-gzip`), or through `*`,
+ * and not at `q=0`. No header means identity only, which is what a plain `curl` gets.
+ */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  let any = false;
+  for (const part of header.split(',')) {
+    const [name = '', ...params] = part.split(';').map((piece) => piece.trim().toLowerCase());
+    const q = params.find((param) => param.startsWith('q='));
+    const admitted = q === undefined || Number(q.slice(2)) > 0;
+    if (name === 'gzip' || name === 'x-gzip') return admitted;
+    if (name === '*') any = admitted;
+  }
+  return any;
+}

@@ -1,6 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AssetView } from '../assets/asset-view.js';
+import { COMPRESS_FROM_BYTES } from '../read-cache/rendered-answer.js';
 import { expectApiError } from '../testing/expect-api-error.js';
 import { makeAsset } from '../testing/make-asset.js';
 import { createTestStudio, type TestStudio } from '../testing/test-studio.js';
@@ -141,6 +143,53 @@ describe('GET /public/v1/channels/:channelId/assets', () => {
 
   it('refuses a cursor this server did not hand out with 400', async () => {
     await expectApiError(await gallery('?cursor=forged'), 400, 'INVALID_INPUT');
+  });
+});
+
+describe('a gallery large enough to compress', () => {
+  const CROWDED = 'gallery-gzip';
+  beforeAll(async () => {
+    for (let i = 0; i < 3; i++) await makeAsset(studio, CROWDED, { visibility: 'public' });
+  });
+  const crowded = (headers: Record<string, string> = {}) => gallery('', headers, CROWDED);
+
+  it('goes gzipped to whoever accepts gzip, with its own ETag, and as it is to whoever does not', async () => {
+    const plain = await crowded();
+    const plainBody = await plain.text();
+    expect(plainBody.length).toBeGreaterThanOrEqual(COMPRESS_FROM_BYTES);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toMatch(/accept-encoding/i);
+
+    const zipped = await crowded({ 'Accept-Encoding': 'br, gzip;q=0.8' });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    expect(zipped.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(zipped.headers.get('content-type')).toMatch(/^application\/json/);
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(bytes.length).toBeLessThan(plainBody.length / 2);
+    expect(gunzipSync(bytes).toString()).toBe(plainBody);
+    expect(zipped.headers.get('etag')).toMatch(/^"[\w-]{27}"$/);
+    expect(zipped.headers.get('etag')).not.toBe(plain.headers.get('etag'));
+
+    const refused = await crowded({ 'Accept-Encoding': 'gzip;q=0, identity' });
+    expect(refused.headers.get('content-encoding')).toBeNull();
+    expect(await refused.text()).toBe(plainBody);
+  });
+
+  it('answers 304 for the current version in either encoding, and neither once it changed', async () => {
+    const plainTag = (await crowded()).headers.get('etag')!;
+    const zippedTag = (await crowded({ 'Accept-Encoding': 'gzip' })).headers.get('etag')!;
+    for (const held of [plainTag, zippedTag]) {
+      const again = await crowded({ 'Accept-Encoding': 'gzip', 'If-None-Match': held });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('etag')).toBe(zippedTag);
+    }
+    await makeAsset(studio, CROWDED, { visibility: 'public' });
+    for (const held of [plainTag, zippedTag]) {
+      const changed = await crowded({ 'Accept-Encoding': 'gzip', 'If-None-Match': held });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('etag')).not.toBe(zippedTag);
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
 import { ASSET_TYPES } from '../catalogue/index.js';
 import { NotFoundError } from '../errors/index.js';
 import { cursorCodecFor } from '../http/cursor-codec.js';
-import { matchesEtag } from '../http/http-cache.js';
+import { acceptsGzip, matchesEtag } from '../http/http-cache.js';
 import { validationHook } from '../http/validation-hook.js';
 import { type RenderedAnswer, renderAnswer } from '../read-cache/index.js';
 import { readPublicAsset, readPublicGallery } from '../use-cases/index.js';
@@ -61,14 +61,28 @@ const assetRoute = createRoute({
 });
 
 /**
- * A rendered answer, or 304 when the caller already holds this version. Typed as the JSON it
- * holds (`T`), which the typed client reads, though it was serialised once, when it was cached.
+ * A rendered answer, gzipped when the caller accepts it, or 304 when the caller already holds
+ * this version in either encoding. Typed as the JSON it holds (`T`), which the typed client
+ * reads, though it was serialised (and compressed) once, when it was cached.
  */
 function answer<T>(c: Context, rendered: RenderedAnswer) {
-  const headers = { ETag: rendered.etag, 'Cache-Control': PUBLIC_JSON_CACHE_CONTROL };
-  const response = matchesEtag(c.req.header('if-none-match'), rendered.etag)
-    ? c.body(null, 304, headers)
-    : c.body(rendered.body, 200, { ...headers, 'Content-Type': 'application/json' });
+  const { gzip } = rendered;
+  const chosen = gzip && acceptsGzip(c.req.header('accept-encoding')) ? gzip : rendered;
+  const headers = {
+    ETag: chosen.etag,
+    'Cache-Control': PUBLIC_JSON_CACHE_CONTROL,
+    // A cache in front keeps the encodings apart.
+    Vary: 'Accept-Encoding',
+  };
+  const held = c.req.header('if-none-match');
+  const response =
+    matchesEtag(held, rendered.etag) || (gzip && matchesEtag(held, gzip.etag))
+      ? c.body(null, 304, headers)
+      : c.body(chosen.body, 200, {
+          ...headers,
+          'Content-Type': 'application/json',
+          ...(chosen === gzip ? { 'Content-Encoding': 'gzip' } : {}),
+        });
   return response as unknown as TypedResponse<T, 200, 'json'>;
 }
 
