@@ -35,7 +35,8 @@ export const BROWSER_HEADERS = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
  */
 function dropBodies(client: unknown): void {
   const queue = (client as { pipelinedRequests?: { addBody?: unknown } }).pipelinedRequests;
-  if (typeof queue?.addBody !== 'function') throw new Error('autocannon changed: no pipelinedRequests.addBody');
+  if (typeof queue?.addBody !== 'function')
+    throw new Error('autocannon changed: no pipelinedRequests.addBody');
   queue.addBody = () => {};
 }
 

@@ -1,5 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { gunzipSync } from 'node:zlib';
+import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AssetView } from '../assets/asset-view.js';
 import { COMPRESS_FROM_BYTES } from '../read-cache/rendered-answer.js';
