@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,7 +56,9 @@ async function made(channelId: string, visibility: Visibility): Promise<string> 
 type Write =
   | { kind: 'publish' | 'hide' | 'delete'; slot: number }
   | { kind: 'create'; visibility: Visibility };
-type Read = { kind: 'gallery' } | { kind: 'asset' | 'file'; slot: number };
+/** Who reads the gallery: anyone on the public route (with gzip or without), or a viewer's token on the API. */
+type Reader = 'anyone' | 'anyone, gzip' | 'viewer';
+type Read = { kind: 'gallery'; as: Reader } | { kind: 'asset' | 'file'; slot: number };
 
 const slot = fc.nat({ max: 7 });
 const write: fc.Arbitrary<Write> = fc.oneof(
@@ -66,7 +69,10 @@ const write: fc.Arbitrary<Write> = fc.oneof(
   }),
 );
 const read: fc.Arbitrary<Read> = fc.oneof(
-  fc.record({ kind: fc.constant('gallery' as const) }),
+  fc.record({
+    kind: fc.constant('gallery' as const),
+    as: fc.constantFrom<Reader>('anyone', 'anyone, gzip', 'viewer'),
+  }),
   fc.record({ kind: fc.constantFrom('asset' as const, 'file' as const), slot }),
 );
 /** Steps that run at once: reads in flight while writes commit, in any order the runtime picks. */
@@ -85,10 +91,17 @@ describe('public reads from memory, under any interleaving of changes', () => {
         const deleted = new Set<string>();
         const seenEtags = new Map<string, string>(); // gallery ETag → the public set it was given for
 
-        const gallery = async () => {
-          const response = await studio.app.request(`/public/v1/channels/${channelId}/assets?limit=100`);
+        const gallery = async (as: Reader = 'anyone') => {
+          const response =
+            as === 'viewer'
+              ? await studio.call('/api/v1/assets?limit=100', { token: studio.token(channelId, 'viewer') })
+              : await studio.app.request(`/public/v1/channels/${channelId}/assets?limit=100`, {
+                  headers: as === 'anyone, gzip' ? { 'Accept-Encoding': 'gzip' } : {},
+                });
           expect(response.status).toBe(200);
-          const ids = ((await response.json()) as { items: { id: string }[] }).items.map((a) => a.id);
+          const bytes = Buffer.from(await response.arrayBuffer());
+          const text = response.headers.get('content-encoding') === 'gzip' ? gunzipSync(bytes) : bytes;
+          const ids = (JSON.parse(text.toString()) as { items: { id: string }[] }).items.map((a) => a.id);
           return { ids, etag: response.headers.get('etag')! };
         };
         const served = async (kind: 'asset' | 'file', id: string) => {
@@ -117,7 +130,7 @@ describe('public reads from memory, under any interleaving of changes', () => {
               continue;
             }
             if (step.kind === 'gallery') {
-              reads.push(gallery().then(({ ids }) => ids));
+              reads.push(gallery(step.as).then(({ ids }) => ids));
               continue;
             }
             const id = all[step.slot % all.length]!;
@@ -157,6 +170,7 @@ describe('public reads from memory, under any interleaving of changes', () => {
           const now = await gallery();
           const expected = all.filter((id) => isPublic.get(id));
           expect(new Set(now.ids)).toEqual(new Set(expected));
+          expect(new Set((await gallery('viewer')).ids)).toEqual(new Set(expected));
           for (const id of all) {
             expect(await served('asset', id), `public asset ${id}`).toBe(isPublic.get(id));
             expect(await served('file', id), `file of ${id}`).toBe(isPublic.get(id));

@@ -15,8 +15,11 @@ import {
   readAssets,
   readVersions,
   refineAsset,
+  seesPublicOnly,
 } from '../use-cases/index.js';
 import { VISIBILITIES } from '../vocabulary/index.js';
+import { publicGalleries } from './public-galleries.js';
+import { renderedResponse } from './rendered-response.js';
 import {
   ERRORS,
   IdempotencyHeaders,
@@ -32,6 +35,9 @@ import {
   userText,
 } from './schemas.js';
 
+const AssetPageSchema = page(AssetViewSchema, 'AssetPage');
+type AssetPage = z.infer<typeof AssetPageSchema>;
+
 const listRoute = createRoute({
   method: 'get',
   path: '/assets',
@@ -44,7 +50,7 @@ const listRoute = createRoute({
       ...PageQuery,
     }),
   },
-  responses: { 200: json(page(AssetViewSchema, 'AssetPage'), 'A page of assets'), ...ERRORS },
+  responses: { 200: json(AssetPageSchema, 'A page of assets'), ...ERRORS },
 });
 
 const getRoute = createRoute({
@@ -147,11 +153,16 @@ const versionsRoute = createRoute({
 export function assetRoutes(deps: AppDeps) {
   const view = (asset: Asset) => toAssetView(asset, deps.storage);
   const cursors = cursorCodecFor(deps.extensionSecret);
+  const galleries = publicGalleries(deps);
   const downloads = downloadLinksFor(deps.extensionSecret);
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(listRoute, async (c) => {
+      const caller = c.get('caller');
       const { cursor, ...query } = c.req.valid('query');
-      const result = await readAssets(deps, c.get('caller'), {
+      // A viewer's gallery is the channel's public one: one cached page for all of them.
+      if (seesPublicOnly(caller, query.visibility))
+        return renderedResponse<AssetPage>(c, await galleries(caller.channelId, { ...query, cursor }));
+      const result = await readAssets(deps, caller, {
         ...query,
         after: positionOf(cursors, cursor),
       });

@@ -72,6 +72,24 @@ describe('GET /public/v1/channels/:channelId/assets', () => {
     expect(await (await gallery()).json()).toEqual(await viewer.json());
   });
 
+  it('is one cached page for every viewer: a viewer’s token reads it from memory, kept private', async () => {
+    const asViewer = () => studio.call('/api/v1/assets', { token: studio.token(CHANNEL, 'viewer') });
+    await gallery();
+    const { queries } = await touches(async () => {
+      const viewer = await asViewer();
+      expect(viewer.status).toBe(200);
+      expect(viewer.headers.get('cache-control')).toBe('private, no-store');
+      expect(viewer.headers.get('etag')).toBeNull();
+      expect(await ids(viewer)).toEqual([shown.id]);
+    });
+    expect(queries).toBe(0);
+    await expectApiError(
+      await studio.call('/api/v1/assets?visibility=private', { token: studio.token(CHANNEL, 'viewer') }),
+      403,
+      'FORBIDDEN',
+    );
+  });
+
   it('lets any origin read it, with no credentials', async () => {
     const response = await gallery('', { Origin: 'https://abc123.ext-twitch.tv' });
     expect(response.headers.get('access-control-allow-origin')).toBe('*');

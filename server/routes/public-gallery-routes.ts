@@ -1,16 +1,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context, TypedResponse } from 'hono';
 import type { AppDeps } from '../app-deps.js';
 import type { Asset } from '../assets/asset.js';
 import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
 import { ASSET_TYPES } from '../catalogue/index.js';
 import { NotFoundError } from '../errors/index.js';
-import { cursorCodecFor } from '../http/cursor-codec.js';
-import { acceptsGzip, matchesEtag } from '../http/http-cache.js';
 import { validationHook } from '../http/validation-hook.js';
-import { type RenderedAnswer, renderAnswer } from '../read-cache/index.js';
-import { readPublicAsset, readPublicGallery } from '../use-cases/index.js';
-import { ErrorSchema, IdParams, json, PageQuery, page, pageJson, positionOf } from './schemas.js';
+import { renderAnswer } from '../read-cache/index.js';
+import { readPublicAsset } from '../use-cases/index.js';
+import { publicGalleries } from './public-galleries.js';
+import { renderedResponse } from './rendered-response.js';
+import { ErrorSchema, IdParams, json, PageQuery, page } from './schemas.js';
 
 /**
  * How long anyone (a browser, a CDN in front of the server) may keep a public answer, and may keep
@@ -61,53 +60,18 @@ const assetRoute = createRoute({
 });
 
 /**
- * A rendered answer, gzipped when the caller accepts it, or 304 when the caller already holds
- * this version in either encoding. Typed as the JSON it holds (`T`), which the typed client
- * reads, though it was serialised (and compressed) once, when it was cached.
- */
-function answer<T>(c: Context, rendered: RenderedAnswer) {
-  const { gzip } = rendered;
-  const chosen = gzip && acceptsGzip(c.req.header('accept-encoding')) ? gzip : rendered;
-  const headers = {
-    ETag: chosen.etag,
-    'Cache-Control': PUBLIC_JSON_CACHE_CONTROL,
-    // A cache in front keeps the encodings apart.
-    Vary: 'Accept-Encoding',
-  };
-  const held = c.req.header('if-none-match');
-  const response =
-    matchesEtag(held, rendered.etag) || (gzip && matchesEtag(held, gzip.etag))
-      ? c.body(null, 304, headers)
-      : c.body(chosen.body, 200, {
-          ...headers,
-          'Content-Type': 'application/json',
-          ...(chosen === gzip ? { 'Content-Encoding': 'gzip' } : {}),
-        });
-  return response as unknown as TypedResponse<T, 200, 'json'>;
-}
-
-/**
  * What every viewer of a channel reads, the same for all of them: the public gallery and public
  * assets, with no token, from memory while nothing changed on the channel, with ETags so a
  * revalidation costs no body, and cacheable by a CDN. Private assets never appear here.
  */
 export function publicGalleryRoutes(deps: AppDeps) {
   const view = (asset: Asset) => toAssetView(asset, deps.storage);
-  const cursors = cursorCodecFor(deps.extensionSecret);
+  const galleries = publicGalleries(deps);
+  const shared = { cacheControl: PUBLIC_JSON_CACHE_CONTROL };
   return new OpenAPIHono({ defaultHook: validationHook })
     .openapi(galleryRoute, async (c) => {
-      const { channelId } = c.req.valid('param');
-      const { assetType, limit, cursor } = c.req.valid('query');
-      const key = `${channelId} ${assetType ?? '*'} ${limit} ${cursor ?? ''}`;
-      const rendered = await deps.reads.galleries.load(key, async () => {
-        const found = await readPublicGallery(deps, channelId, {
-          assetType,
-          limit,
-          after: positionOf(cursors, cursor),
-        });
-        return { value: renderAnswer(await pageJson(found, view, cursors)), channelId };
-      });
-      return answer<z.infer<typeof AssetPageSchema>>(c, rendered!);
+      const rendered = await galleries(c.req.valid('param').channelId, c.req.valid('query'));
+      return renderedResponse<z.infer<typeof AssetPageSchema>>(c, rendered, shared);
     })
     .openapi(assetRoute, async (c) => {
       const { id } = c.req.valid('param');
@@ -116,6 +80,6 @@ export function publicGalleryRoutes(deps: AppDeps) {
         return asset && { value: renderAnswer(await view(asset)), channelId: asset.channelId };
       });
       if (!rendered) throw new NotFoundError('no such public asset');
-      return answer<z.infer<typeof AssetViewSchema>>(c, rendered);
+      return renderedResponse<z.infer<typeof AssetViewSchema>>(c, rendered, shared);
     });
 }

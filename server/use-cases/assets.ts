@@ -32,14 +32,22 @@ export function readAssets(
     after?: CursorPosition | undefined;
   },
 ): Promise<Page<Asset>> {
-  authorize(caller, 'asset.read_public');
-  const privateToo = can(caller, 'asset.read_private');
-  if (!privateToo && query.visibility === 'private')
-    throw new ForbiddenError('viewers see public assets only');
+  const publicOnly = seesPublicOnly(caller, query.visibility);
   return listAssets(services.database.db, caller.channelId, {
     ...query,
-    visibility: privateToo ? query.visibility : 'public',
+    visibility: publicOnly ? 'public' : query.visibility,
   });
+}
+
+/**
+ * Whether `caller`'s gallery is the channel's public one (a viewer's is), for a list of
+ * `visibility`: a viewer asking for private assets is refused, one who may not read assets at all too.
+ */
+export function seesPublicOnly(caller: Caller, visibility?: Visibility): boolean {
+  authorize(caller, 'asset.read_public');
+  if (can(caller, 'asset.read_private')) return false;
+  if (visibility === 'private') throw new ForbiddenError('viewers see public assets only');
+  return true;
 }
 
 /**
