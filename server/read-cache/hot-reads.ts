@@ -25,7 +25,14 @@ const MAX_AGE_MS = 60_000;
 /** Public files kept in memory: enough for a channel's emotes, badges and panels many times over. */
 const PUBLIC_FILE_BYTES = 64 * 1024 * 1024;
 
-const JOB_EVENTS = ['job.queued', 'job.progress', 'job.completed', 'job.failed', 'job.cancelled'] as const;
+/** The announcements of a change to a job: its status, progress, or a new one. */
+export const JOB_EVENTS = [
+  'job.queued',
+  'job.progress',
+  'job.completed',
+  'job.failed',
+  'job.cancelled',
+] as const;
 const ASSET_EVENTS = ['asset.created', 'asset.updated', 'asset.deleted'] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signExtensionJwt } from '../auth/extension-jwt.js';
 import { openTestDatabase } from '../db/test-database.js';
 import { expectApiError } from '../testing/expect-api-error.js';
@@ -83,6 +83,26 @@ describe('GET /healthz', () => {
       expect(response.status).toBe(202);
     }
     expect((await health()).queue).toEqual({ queued: before.queued + 2, processing: before.processing });
+  });
+
+  it('probes the database at most once a second while no job changes, and again once one does', async () => {
+    const ping = vi.spyOn(studio.database, 'ping');
+    // The clock stands still, so a slow machine cannot let the second pass between checks.
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      await health();
+      const after = ping.mock.calls.length;
+      await Promise.all([health(), health(), health()]);
+      expect(ping.mock.calls.length).toBe(after);
+      await studio.call('/api/v1/generate', {
+        token: studio.token('health-queue'),
+        body: { assetType: 'emote', prompt: 'a newt' },
+      });
+      await health();
+      expect(ping.mock.calls.length).toBe(after + 1);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });
 
