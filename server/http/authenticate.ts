@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { verifyApiToken } from '../auth/api-token-store.js';
-import { toCaller, verifyExtensionJwt } from '../auth/extension-jwt.js';
+import { toCaller } from '../auth/extension-jwt.js';
+import { VerifiedJwts } from '../auth/verified-jwts.js';
 import type { Database } from '../db/open-database.js';
 import { UnauthorizedError } from '../errors/index.js';
 import type { AppEnv } from './app-env.js';
@@ -23,6 +24,7 @@ function bearer(header: string | undefined): string | undefined {
  * Twitch extension JWT. Every route after it can rely on `c.get('caller')`.
  */
 export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
+  const jwts = new VerifiedJwts(options.extensionSecret);
   return async function authenticate(c, next) {
     const token =
       bearer(c.req.header('authorization')) ??
@@ -30,7 +32,7 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Ap
     if (!token) throw new UnauthorizedError('send Authorization: Bearer <Twitch extension JWT or API token>');
     const caller = token.startsWith('sst_')
       ? await verifyApiToken(options.database.db, token)
-      : toCaller(await verifyExtensionJwt(token, options.extensionSecret));
+      : toCaller(await jwts.verify(token));
     if (!caller) throw new UnauthorizedError('this API token is unknown or revoked');
     c.set('caller', caller);
     await next();
