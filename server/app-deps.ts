@@ -1,3 +1,4 @@
+import { VerifiedJwts } from './auth/verified-jwts.js';
 import type { Config } from './config/index.js';
 import type { EventHub } from './events/event-hub.js';
 import { PER_MINUTE, RequestLimiter } from './limits/index.js';
@@ -15,10 +16,12 @@ export interface AppDeps extends Services {
   readonly requestLimiter: RequestLimiter;
   /** Our Twitch application, for connecting a channel's account. */
   readonly twitch: TwitchApp;
+  /** Extension JWTs already verified with `extensionSecret`, until they expire. */
+  readonly jwts: VerifiedJwts;
 }
 
-/** What `createAppDeps` derives itself: the limits, the request limiter, the Twitch application and the hot reads. */
-type Derived = 'limits' | 'requestLimiter' | 'twitch' | 'reads';
+/** What `createAppDeps` derives itself: the limits, the request limiter, the Twitch application, the hot reads and verified tokens. */
+type Derived = 'limits' | 'requestLimiter' | 'twitch' | 'reads' | 'jwts';
 
 /** The app's dependencies from the parts a server (or a test) builds; what follows from them is made here, once. */
 export function createAppDeps(parts: Omit<AppDeps, Derived>): AppDeps {
@@ -28,6 +31,7 @@ export function createAppDeps(parts: Omit<AppDeps, Derived>): AppDeps {
     twitch: twitchAppFrom(config, parts.extensionSecret),
     limits: config.limits,
     reads: new HotReads(parts.events),
+    jwts: new VerifiedJwts(parts.extensionSecret),
     requestLimiter: new RequestLimiter({
       db: database.db,
       limit: config.limits.requestsPerMinute,

@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps) {
   api.use(
     authenticate({
       database: deps.database,
-      extensionSecret: deps.extensionSecret,
+      jwts: deps.jwts,
       allowQueryToken: (path) => path.endsWith('/events'),
     }),
   );

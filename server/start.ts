@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { createServer, type RequestListener, type ServerOptions } from 'node:http';
 import { join, resolve } from 'node:path';
 import { type ServerType, serve } from '@hono/node-server';
 import { createApp } from './app.js';
@@ -9,6 +10,7 @@ import { type Config, ConfigError, loadConfig } from './config/index.js';
 import { openDatabase } from './db/open-database.js';
 import { EventHub } from './events/event-hub.js';
 import { FileReconciler } from './files/index.js';
+import { type HotPath, hotPath } from './http/hot-path.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { PackAdvancer } from './pack-advancer/index.js';
 import { loadPromptTemplates } from './prompts/index.js';
@@ -56,9 +58,17 @@ const TWITCH_POLL_MS = 5_000;
 function listen(
   config: Config,
   fetch: (request: Request) => Response | Promise<Response>,
+  hot: HotPath,
 ): Promise<ServerType> {
+  // Each request is offered to the hot path first; what it does not answer goes to the app.
+  const withHotPath = ((options: ServerOptions, app: RequestListener) =>
+    createServer(options, (request, response) => {
+      if (!hot(request, response)) app(request, response);
+    })) as typeof createServer;
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, port: config.port, hostname: config.host }, () => resolve(server));
+    const server = serve({ fetch, port: config.port, hostname: config.host, createServer: withHotPath }, () =>
+      resolve(server),
+    );
     server.once('error', (error: NodeJS.ErrnoException) => {
       const problem =
         error.code === 'EADDRINUSE'
@@ -127,9 +137,11 @@ export async function startServer(
     });
   // Listen first: with PORT=0 the real port is known only now, and every URL is built from it.
   let app: ReturnType<typeof createApp> | undefined;
+  let hot: HotPath | undefined;
   const server = await listen(
     loaded,
     (request) => app?.fetch(request) ?? new Response(null, { status: 503 }),
+    (request, response) => hot?.(request, response) ?? false,
   );
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : loaded.port;
@@ -142,6 +154,7 @@ export async function startServer(
   });
   const { deps, worker, provider, reconciler } = studio;
   app = createApp(deps);
+  hot = hotPath(deps);
   await deps.events.start();
   deps.requestLimiter.start();
   // Finishes what a crash cut short (visibility changes, orphaned files) before taking new work.

@@ -18,10 +18,16 @@ export class VerifiedJwts {
     this.#secret = secretBase64;
   }
 
+  /** The claims of a token verified before and not expired at `nowMs`; never verifies anything. */
+  peek(token: string, nowMs: number = Date.now()): ExtensionClaims | undefined {
+    const kept = this.#kept.get(token);
+    return kept && kept.exp > nowMs / 1000 ? kept : undefined;
+  }
+
   /** The token's claims, verified now or before; throws `UnauthorizedError` as `verifyExtensionJwt` does. */
   async verify(token: string, nowMs: number = Date.now()): Promise<ExtensionClaims> {
-    const kept = this.#kept.get(token);
-    if (kept && kept.exp > nowMs / 1000) return kept;
+    const kept = this.peek(token, nowMs);
+    if (kept) return kept;
     this.#kept.delete(token);
     const claims = await verifyExtensionJwt(token, this.#secret, nowMs);
     if (this.#kept.size >= MAX_TOKENS) this.#kept.delete(this.#kept.keys().next().value!);

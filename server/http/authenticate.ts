@@ -1,20 +1,21 @@
 import type { MiddlewareHandler } from 'hono';
 import { verifyApiToken } from '../auth/api-token-store.js';
 import { toCaller } from '../auth/extension-jwt.js';
-import { VerifiedJwts } from '../auth/verified-jwts.js';
+import type { VerifiedJwts } from '../auth/verified-jwts.js';
 import type { Database } from '../db/open-database.js';
 import { UnauthorizedError } from '../errors/index.js';
 import type { AppEnv } from './app-env.js';
 
 export interface AuthenticateOptions {
   readonly database: Database;
-  /** The extension secret (base64), or local mode's dev secret. */
-  readonly extensionSecret: string;
+  /** Extension JWTs verified before; shared with the hot path (see `AppDeps.jwts`). */
+  readonly jwts: VerifiedJwts;
   /** Where `?token=` is accepted too: EventSource cannot send headers. */
   readonly allowQueryToken?: (path: string) => boolean;
 }
 
-function bearer(header: string | undefined): string | undefined {
+/** The token of an `Authorization: Bearer …` header. */
+export function bearer(header: string | undefined): string | undefined {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1];
 }
@@ -24,7 +25,7 @@ function bearer(header: string | undefined): string | undefined {
  * Twitch extension JWT. Every route after it can rely on `c.get('caller')`.
  */
 export function authenticate(options: AuthenticateOptions): MiddlewareHandler<AppEnv> {
-  const jwts = new VerifiedJwts(options.extensionSecret);
+  const { jwts } = options;
   return async function authenticate(c, next) {
     const token =
       bearer(c.req.header('authorization')) ??

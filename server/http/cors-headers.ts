@@ -30,12 +30,23 @@ export function corsHeaders(options: CorsOptions): MiddlewareHandler {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     await next();
     const headers = c.res.headers;
-    if (anyOrigin) {
-      headers.set('Access-Control-Allow-Origin', '*');
-      return;
-    }
-    const origin = c.req.header('origin');
-    if (origin && allowed.has(origin)) headers.set('Access-Control-Allow-Origin', origin);
-    varyOn(headers, 'Origin');
+    for (const [name, value] of Object.entries(
+      corsAnswerHeaders(anyOrigin ? '*' : allowed, c.req.header('origin')),
+    ))
+      if (name === 'Vary') varyOn(headers, value);
+      else headers.set(name, value);
   };
+}
+
+/**
+ * The CORS headers of an answer (not a preflight's) to a request from `origin`: the origin is
+ * named when it is allowed, and the answer varies on it unless any origin may read it.
+ */
+export function corsAnswerHeaders(
+  origins: ReadonlySet<string> | readonly string[] | '*',
+  origin: string | undefined,
+): Record<string, string> {
+  if (origins === '*') return { 'Access-Control-Allow-Origin': '*' };
+  const allowed = 'has' in origins ? origins.has(origin ?? '') : origins.includes(origin ?? '');
+  return origin && allowed ? { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' } : { Vary: 'Origin' };
 }

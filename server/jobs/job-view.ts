@@ -104,3 +104,18 @@ export function toJobView(job: Job): JobView {
     ...(job.usage ? { usage: job.usage } : {}),
   };
 }
+
+const rendered = new WeakMap<Job, string>();
+
+/**
+ * A job's API JSON, serialised once per job object: the hot reads hand out the same (readonly)
+ * object until the job changes, so a status poll answered from memory costs no serialising.
+ */
+export function jobJson(job: Job): string {
+  let json = rendered.get(job);
+  if (json === undefined) {
+    json = JSON.stringify(toJobView(job));
+    rendered.set(job, json);
+  }
+  return json;
+}

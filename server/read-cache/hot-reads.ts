@@ -9,7 +9,12 @@ import type { RenderedAnswer } from './rendered-answer.js';
  * or a public asset that has no file of the size asked for.
  */
 export type PublicFile =
-  | { readonly kind: 'bytes'; readonly data: Buffer; readonly contentType: string; readonly etag: string }
+  | {
+      readonly kind: 'bytes';
+      readonly data: Uint8Array<ArrayBuffer>;
+      readonly contentType: string;
+      readonly etag: string;
+    }
   | { readonly kind: 'redirect'; readonly url: string }
   | { readonly kind: 'absent' };
 

@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { TypedResponse } from 'hono';
 import type { AppDeps } from '../app-deps.js';
 import { AssetViewSchema, toAssetView } from '../assets/asset-view.js';
 import type { AppEnv } from '../http/app-env.js';
 import { cursorCodecFor } from '../http/cursor-codec.js';
 import { validationHook } from '../http/validation-hook.js';
 import { JOB_STATUSES } from '../jobs/job-status.js';
-import { JobViewSchema, toJobView } from '../jobs/job-view.js';
+import { type JobView, JobViewSchema, jobJson, toJobView } from '../jobs/job-view.js';
 import { cancelJob, readJob, readJobAssets, readJobs } from '../use-cases/index.js';
 import { ERRORS, IdParams, json, PageQuery, page, pageJson, positionOf, security } from './schemas.js';
 
@@ -58,7 +59,8 @@ export function jobRoutes(deps: AppDeps) {
   return new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
     .openapi(getJobRoute, async (c) => {
       const job = await readJob(deps, c.get('caller'), c.req.valid('param').id);
-      return c.json(toJobView(job), 200);
+      const response = c.body(jobJson(job), 200, { 'Content-Type': 'application/json' });
+      return response as unknown as TypedResponse<JobView, 200, 'json'>;
     })
     .openapi(jobAssetsRoute, async (c) => {
       const assets = await readJobAssets(deps, c.get('caller'), c.req.valid('param').id);

@@ -5,6 +5,7 @@ import { matchesEtag, PUBLIC_FILE_CACHE_CONTROL, PUBLIC_REDIRECT_CACHE_CONTROL }
 import { validationHook } from '../http/validation-hook.js';
 import type { Found, PublicFile } from '../read-cache/index.js';
 import { readPublicAsset } from '../use-cases/index.js';
+import type { AnswerParts } from './rendered-response.js';
 import { ERRORS } from './schemas.js';
 
 const route = createRoute({
@@ -41,7 +42,7 @@ export function publicAssetRoutes(deps: AppDeps) {
   return new OpenAPIHono({ defaultHook: validationHook }).openapi(route, async (c) => {
     const { id } = c.req.valid('param');
     const { size } = c.req.valid('query');
-    const file = await deps.reads.publicFiles.load(`${id} ${size ?? ''}`, () =>
+    const file = await deps.reads.publicFiles.load(publicFileKey(id, size), () =>
       readPublicFile(deps, id, size),
     );
     if (!file) throw new NotFoundError('no such public asset');
@@ -50,14 +51,24 @@ export function publicAssetRoutes(deps: AppDeps) {
       c.header('Cache-Control', PUBLIC_REDIRECT_CACHE_CONTROL);
       return c.redirect(file.url, 302);
     }
-    const headers = { ETag: file.etag, 'Cache-Control': PUBLIC_FILE_CACHE_CONTROL };
-    if (matchesEtag(c.req.header('if-none-match'), file.etag)) return c.body(null, 304, headers);
-    return c.body(new Uint8Array(file.data), 200, {
-      ...headers,
-      'Content-Type': file.contentType,
-      'Content-Length': String(file.data.length),
-    });
+    const { status, headers, body } = fileParts(file, c.req.header('if-none-match'));
+    return body === null ? c.body(null, status, headers) : c.body(body, 200, headers);
   });
+}
+
+/** Where a public file is kept: its asset and the size asked for (none: the largest). */
+export const publicFileKey = (id: string, size: string | undefined) => `${id} ${size ?? ''}`;
+
+/** How a public file held in memory goes out: 304 when the caller holds it, else its bytes. */
+export function fileParts(
+  file: Extract<PublicFile, { kind: 'bytes' }>,
+  ifNoneMatch: string | undefined,
+): AnswerParts {
+  const headers: Record<string, string> = { ETag: file.etag, 'Cache-Control': PUBLIC_FILE_CACHE_CONTROL };
+  if (matchesEtag(ifNoneMatch, file.etag)) return { status: 304, headers, body: null };
+  headers['Content-Type'] = file.contentType;
+  headers['Content-Length'] = String(file.data.length);
+  return { status: 200, headers, body: file.data };
 }
 
 /** What `/asset/:id` answers for a public asset, read from the database and storage; null when there is none. */
@@ -77,5 +88,9 @@ async function readPublicFile(
   if (!data) return null;
   // A file never changes under its asset id and size: new content means a new asset.
   const etag = `"${asset.id}-${file.width}x${file.height}"`;
-  return { value: { kind: 'bytes', data, contentType: file.contentType, etag }, channelId };
+  // Copied once into memory of its own, so every answer sends these bytes as they are.
+  return {
+    value: { kind: 'bytes', data: new Uint8Array(data), contentType: file.contentType, etag },
+    channelId,
+  };
 }

@@ -13,6 +13,10 @@ export interface GalleryQuery {
   readonly cursor?: string | undefined;
 }
 
+/** Where a gallery page is kept: one key per channel, type filter, page size and cursor. */
+export const galleryKey = (channelId: string, { assetType, limit, cursor }: GalleryQuery) =>
+  `${channelId} ${assetType ?? '*'} ${limit} ${cursor ?? ''}`;
+
 /**
  * A channel's public gallery pages as rendered JSON, from memory while nothing changed on the
  * channel. One cache for everyone who sees only public assets: the public route, and a viewer's
@@ -21,9 +25,9 @@ export interface GalleryQuery {
 export function publicGalleries(deps: AppDeps) {
   const view = (asset: Asset) => toAssetView(asset, deps.storage);
   const cursors = cursorCodecFor(deps.extensionSecret);
-  return async (channelId: string, { assetType, limit, cursor }: GalleryQuery): Promise<RenderedAnswer> => {
-    const key = `${channelId} ${assetType ?? '*'} ${limit} ${cursor ?? ''}`;
-    const rendered = await deps.reads.galleries.load(key, async () => {
+  return async (channelId: string, query: GalleryQuery): Promise<RenderedAnswer> => {
+    const { assetType, limit, cursor } = query;
+    const rendered = await deps.reads.galleries.load(galleryKey(channelId, query), async () => {
       const found = await readPublicGallery(deps, channelId, {
         assetType,
         limit,

@@ -7,7 +7,7 @@ import { NotFoundError } from '../errors/index.js';
 import type { Job } from '../jobs/job.js';
 import type { JobStatus } from '../jobs/job-status.js';
 import { applyJobEvent, getJob, listJobs } from '../jobs/job-store.js';
-import { authorize } from '../policy/index.js';
+import { authorize, can } from '../policy/index.js';
 import type { Services } from './services.js';
 
 function found(job: Job | null): Job {
@@ -23,9 +23,22 @@ export async function readJob(services: Services, caller: Caller, id: string): P
     const job = await getJob(services.database.db, channelId, id);
     return job && { value: job, channelId };
   });
-  // Ids are unique across channels: another channel's job cached under this id is not the caller's.
-  return found(job?.channelId === channelId ? job : null);
+  return found(ownJob(job, channelId));
 }
+
+/**
+ * The job as `readJob` would answer it, when that needs nothing but memory: the caller may read
+ * jobs and the job is held in the hot reads. Undefined otherwise, including every refusal;
+ * `readJob` is the one to give those.
+ */
+export function peekJob(services: Services, caller: Caller, id: string): Job | undefined {
+  if (!can(caller, 'job.read')) return undefined;
+  return ownJob(services.reads.jobs.peek(id), caller.channelId) ?? undefined;
+}
+
+/** Ids are unique across channels: another channel's job held under this id is not the caller's. */
+const ownJob = (job: Job | null | undefined, channelId: string) =>
+  job?.channelId === channelId ? job : null;
 
 /** The channel's jobs, newest first, a page at a time. */
 export function readJobs(

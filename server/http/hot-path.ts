@@ -1,0 +1,114 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { AppDeps } from '../app-deps.js';
+import { toCaller } from '../auth/extension-jwt.js';
+import { jobJson } from '../jobs/job-view.js';
+import { fileParts, publicFileKey } from '../routes/public-asset-routes.js';
+import { galleryKey } from '../routes/public-galleries.js';
+import { PUBLIC_JSON_CACHE_CONTROL } from '../routes/public-gallery-routes.js';
+import { type AnswerParts, renderedParts } from '../routes/rendered-response.js';
+import { PageQuery } from '../routes/schemas.js';
+import { peekJob } from '../use-cases/index.js';
+import { allowedOrigins } from './allowed-origins.js';
+import { bearer } from './authenticate.js';
+import { corsAnswerHeaders } from './cors-headers.js';
+import { PRIVATE_NOT_STORED } from './private-answers.js';
+import { countRequest } from './request-limit.js';
+import { logRequest } from './request-log.js';
+import { SECURITY_HEADERS } from './response-headers.js';
+
+/** Answers a request from memory and says so, or says it did not and leaves the request untouched. */
+export type HotPath = (request: IncomingMessage, response: ServerResponse) => boolean;
+
+const JOB = /^\/api\/v1\/jobs\/([^/?]+)$/;
+const GALLERY = /^\/public\/v1\/channels\/([^/?]+)\/assets$/;
+const FILE = /^\/asset\/([^/?]+)$/;
+
+/** The page size of a gallery request that names none, as the route's query schema fills it in. */
+const DEFAULT_LIMIT = PageQuery.limit.parse(undefined);
+
+const hasBody = (headers: IncomingHttpHeaders) =>
+  headers['transfer-encoding'] !== undefined ||
+  (headers['content-length'] !== undefined && headers['content-length'] !== '0');
+
+/**
+ * The reads a raid and a polling panel make, answered before the app sees them when memory holds
+ * the answer: a job's status for a token verified before, a channel's first gallery page, a public
+ * file. Each is a plain GET with no query and no body, and answers exactly what the app would (the
+ * same use case, cache keys, header rules and bytes; a test compares the two, header for header).
+ * Anything else — a miss, an error, a token not yet verified, a caller over the request limit —
+ * goes to the app untouched, which loads the caches and gives every refusal, so a 4xx still has
+ * one source. Skipping Hono's request, context, middleware and response objects is most of what
+ * a status poll cost (see `npm run bench:http`).
+ */
+export function hotPath(deps: AppDeps): HotPath {
+  const apiOrigins = new Set(allowedOrigins(deps.config));
+
+  const job = (id: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+    const token = bearer(headers.authorization);
+    const claims = token ? deps.jwts.peek(token) : undefined;
+    if (!claims) return undefined;
+    const caller = toCaller(claims);
+    const found = peekJob(deps, caller, id);
+    if (!found) return undefined;
+    try {
+      countRequest(deps.requestLimiter, caller);
+    } catch {
+      return undefined;
+    }
+    const body = jobJson(found);
+    return {
+      status: 200,
+      body,
+      headers: {
+        'Cache-Control': PRIVATE_NOT_STORED,
+        'Content-Type': 'application/json',
+        'Content-Length': String(Buffer.byteLength(body)),
+        ...corsAnswerHeaders(apiOrigins, headers.origin),
+      },
+    };
+  };
+
+  const gallery = (channelId: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+    const rendered = deps.reads.galleries.peek(galleryKey(channelId, { limit: DEFAULT_LIMIT }));
+    if (!rendered) return undefined;
+    const request = { acceptEncoding: headers['accept-encoding'], ifNoneMatch: headers['if-none-match'] };
+    const parts = renderedParts(rendered, request, { cacheControl: PUBLIC_JSON_CACHE_CONTROL });
+    return { ...parts, headers: withLength(parts, corsAnswerHeaders('*', headers.origin)) };
+  };
+
+  const file = (id: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+    const held = deps.reads.publicFiles.peek(publicFileKey(id, undefined));
+    if (held?.kind !== 'bytes') return undefined;
+    return fileParts(held, headers['if-none-match']);
+  };
+
+  const answer = (url: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+    let match = JOB.exec(url);
+    if (match) return job(match[1]!, headers);
+    match = GALLERY.exec(url);
+    if (match) return gallery(match[1]!, headers);
+    match = FILE.exec(url);
+    if (match) return file(match[1]!, headers);
+    return undefined;
+  };
+
+  return (request, response) => {
+    if (request.method !== 'GET' || hasBody(request.headers)) return false;
+    const startedAt = performance.now();
+    const url = request.url ?? '';
+    const parts = answer(url, request.headers);
+    if (!parts) return false;
+    response.writeHead(parts.status, { ...SECURITY_HEADERS, ...parts.headers });
+    if (parts.body === null) response.end();
+    else response.end(parts.body);
+    logRequest(deps.logger, { method: 'GET', path: url, status: parts.status, startedAt });
+    return true;
+  };
+}
+
+/** A rendered answer's headers with what the app adds around them, and its length when it has a body. */
+function withLength(parts: AnswerParts, extra: Record<string, string>): Record<string, string> {
+  if (parts.body === null) return { ...parts.headers, ...extra };
+  const length = typeof parts.body === 'string' ? Buffer.byteLength(parts.body) : parts.body.byteLength;
+  return { ...parts.headers, ...extra, 'Content-Length': String(length) };
+}
