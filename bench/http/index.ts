@@ -54,8 +54,11 @@ async function measureAll(list: readonly Target[], database: BenchDatabase): Pro
 async function section(list: readonly Target[], database: BenchDatabase): Promise<void> {
   console.log(`HTTP reads, ${database.name}`);
   const bare = await startBareHono();
-  const baseline = await loadRoute({ ...LOAD, url: `${bare.url}/jobs/bench-job` }).finally(() => bare.stop());
-  printSection(baseline, await measureAll(list, database));
+  const [baseline, bareFile] = await (async () => {
+    const json = await loadRoute({ ...LOAD, url: `${bare.url}/jobs/bench-job` });
+    return [json, await loadRoute({ ...LOAD, url: `${bare.url}/file` })] as const;
+  })().finally(() => bare.stop());
+  printSection(baseline, bareFile, await measureAll(list, database));
   console.log('');
   await runPipelineOverhead(list.at(-1)!.command, database);
 }
