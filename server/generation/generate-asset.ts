@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import type { BrandKit } from '../brand/index.js';
 import type { AssetType } from '../catalogue/index.js';
 import { type ImageType, type ProcessedFile, processImage, sniffImageType } from '../images/index.js';
+import { sharp } from '../images/sharp.js';
 import { type PromptTemplates, type RenderedPrompt, renderPrompt, toImageRequest } from '../prompts/index.js';
 import type { GeneratedImage, ImageProvider, ReferenceImage } from '../providers/index.js';
 

@@ -1,7 +1,8 @@
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import type { Size } from '../catalogue/index.js';
 import { InvalidImageError } from '../errors/index.js';
 import { type RawImage, toRaw } from './raw-image.js';
+import { sharp } from './sharp.js';
 
 /** What image providers return; anything else (SVG, PDF, TIFF…) is refused rather than rendered. */
 const ACCEPTED_FORMATS = new Set(['png', 'jpeg', 'webp']);

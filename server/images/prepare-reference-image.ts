@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from './sharp.js';
 import type { ImageType } from './sniff-image-type.js';
 
 /**

@@ -1,4 +1,4 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
 import { type AssetSpec, type AssetType, CATALOGUE, type Size } from '../catalogue/index.js';
 import { InvalidImageError } from '../errors/index.js';
 import { alphaBounds, growRegion } from './alpha-bounds.js';
@@ -7,6 +7,7 @@ import { encodePngWithin } from './fit-byte-limit.js';
 import { clearTransparentPixels, fromRaw, type RawImage, toRaw } from './raw-image.js';
 import { removeBackground } from './remove-background.js';
 import { parseHexColor, type Rgb } from './rgb.js';
+import { sharpLibrary } from './sharp.js';
 
 /** One finished file of an asset: exact catalogue pixels, PNG, within the type's byte limit. */
 export interface ProcessedFile {
@@ -110,7 +111,10 @@ async function coverCrop(pipeline: Sharp, from: Size, target: Size, channels: 3 
     from.width / from.height > aspect
       ? { width: Math.max(1, Math.round(from.height * aspect)), height: from.height }
       : { width: from.width, height: Math.max(1, Math.round(from.width / aspect)) };
-  return toRaw(pipeline.resize({ ...crop, fit: 'cover', position: sharp.strategy.attention }), channels);
+  return toRaw(
+    pipeline.resize({ ...crop, fit: 'cover', position: sharpLibrary().strategy.attention }),
+    channels,
+  );
 }
 
 async function renderFile(picture: Picture, size: Size, spec: AssetSpec): Promise<ProcessedFile> {

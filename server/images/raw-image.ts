@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { sharp } from './sharp.js';
 
 /** Decoded pixels, interleaved 8-bit samples: RGB (3 channels) or RGBA (4). */
 export interface RawImage {

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import { sharp } from '../images/sharp.js';
 import type { GeneratedImage, ImageProvider, ImageRequest } from './image-provider.js';
 import { previewArtwork } from './preview-artwork.js';
 import { previewRefinement } from './preview-refinement.js';

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import type { AspectRatio } from '../catalogue/index.js';
+import { sharp } from '../images/sharp.js';
 import { canvasFor, escapeXml, wrap } from './preview-artwork.js';
 
 export interface RefinementInput {

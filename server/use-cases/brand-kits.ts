@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import type { BrandKit } from '../brand/brand-kit.js';
@@ -15,6 +14,7 @@ import {
 import { InvalidInputError, NotFoundError, PayloadTooLargeError } from '../errors/index.js';
 import { recordOrphans, removeOrphans } from '../files/index.js';
 import { type ImageType, keptImageType } from '../images/index.js';
+import { sharp } from '../images/sharp.js';
 import { authorize } from '../policy/index.js';
 import { deleteBrandKitReferences } from '../references/index.js';
 import { removeReferenceFiles } from './reference-images.js';

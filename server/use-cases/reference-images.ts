@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import sharp from 'sharp';
 import { recordAudit } from '../audit/index.js';
 import type { Caller } from '../auth/caller.js';
 import { ensureChannel } from '../channels/channel-store.js';
@@ -13,6 +12,7 @@ import {
 } from '../errors/index.js';
 import { forgetOrphans, type Orphan, recordOrphans, removeOrphans } from '../files/index.js';
 import { type ImageType, keptImageType, prepareReferenceImage } from '../images/index.js';
+import { sharp } from '../images/sharp.js';
 import { authorize } from '../policy/index.js';
 import { cleanText } from '../prompts/sanitize-user-text.js';
 import {

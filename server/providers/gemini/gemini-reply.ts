@@ -1,5 +1,5 @@
 import type { GenerateContentResponse } from '@google/genai';
-import sharp from 'sharp';
+import { sharp } from '../../images/sharp.js';
 import type { ImageUsage } from '../../vocabulary/index.js';
 import type { GeminiFailureCause } from './gemini-failure.js';
 
