@@ -20,7 +20,9 @@ export function sharpLibrary(): SharpModule {
   return loaded;
 }
 
-/** `sharp(input, options)`, loading sharp on first use. */
-export function sharp(input?: SharpInput, options?: SharpOptions): Sharp {
-  return sharpLibrary()(input, options);
+/** `sharp(input, options)` (or `sharp({ create })`), loading sharp on first use. */
+export function sharp(options?: SharpOptions): Sharp;
+export function sharp(input?: SharpInput | SharpInput[], options?: SharpOptions): Sharp;
+export function sharp(...args: unknown[]): Sharp {
+  return (sharpLibrary() as (...parameters: unknown[]) => Sharp)(...args);
 }
