@@ -102,6 +102,7 @@ describe('the hot path', () => {
       await warm(`/api/v1/jobs/${otherJobId}`, token);
     }
     const plainGallery = await warm(gallery);
+    await warm('/api/v1/assets', tokens.viewer);
     const zippedGallery = await send(plain, 'GET', gallery, { 'Accept-Encoding': 'gzip' });
     const file = await warm(`/asset/${shown.id}`);
     expect(zippedGallery.headers['content-encoding']).toBe('gzip');
@@ -115,6 +116,8 @@ describe('the hot path', () => {
       `/api/v1/jobs/${jobId}?fields=all`,
       gallery,
       `${gallery}?limit=20`,
+      '/api/v1/assets',
+      '/api/v1/assets?visibility=private',
       `${gallery}?limit=2`,
       '/public/v1/channels/hot-path-empty/assets',
       '/public/v1/channels/bad%20id/assets',
@@ -134,7 +137,10 @@ describe('the hot path', () => {
       method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD'),
       // The reads the hot path answers, more often than the rest.
       path: fc.oneof(
-        { arbitrary: fc.constantFrom(...paths.slice(0, 1), gallery, `/asset/${shown.id}`), weight: 2 },
+        {
+          arbitrary: fc.constantFrom(...paths.slice(0, 1), gallery, '/api/v1/assets', `/asset/${shown.id}`),
+          weight: 2,
+        },
         { arbitrary: fc.constantFrom(...paths), weight: 3 },
       ),
       token: fc.option(
@@ -167,7 +173,7 @@ describe('the hot path', () => {
     );
     // Not a vacuous pass: each kind of read was answered from memory, and not only as 304s.
     const answered = answeredHot.slice(before);
-    for (const path of [`/api/v1/jobs/${jobId}`, gallery, `/asset/${shown.id}`])
+    for (const path of [`/api/v1/jobs/${jobId}`, gallery, '/api/v1/assets', `/asset/${shown.id}`])
       expect(answered.filter((url) => url === path).length, path).toBeGreaterThan(5);
   }, 120_000);
 

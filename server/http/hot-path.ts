@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AppDeps } from '../app-deps.js';
+import type { Caller } from '../auth/caller.js';
 import { toCaller } from '../auth/extension-jwt.js';
 import { jobJson } from '../jobs/job-view.js';
 import { fileParts, publicFileKey } from '../routes/public-asset-routes.js';
@@ -7,7 +8,7 @@ import { galleryKey } from '../routes/public-galleries.js';
 import { PUBLIC_JSON_CACHE_CONTROL } from '../routes/public-gallery-routes.js';
 import { type AnswerParts, renderedParts } from '../routes/rendered-response.js';
 import { PageQuery } from '../routes/schemas.js';
-import { peekJob } from '../use-cases/index.js';
+import { peekJob, seesPublicOnly } from '../use-cases/index.js';
 import { allowedOrigins } from './allowed-origins.js';
 import { bearer } from './authenticate.js';
 import { corsAnswerHeaders } from './cors-headers.js';
@@ -20,6 +21,7 @@ import { SECURITY_HEADERS } from './response-headers.js';
 export type HotPath = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 const JOB = /^\/api\/v1\/jobs\/([^/?]+)$/;
+const VIEWER_GALLERY = '/api/v1/assets';
 const GALLERY = /^\/public\/v1\/channels\/([^/?]+)\/assets$/;
 const FILE = /^\/asset\/([^/?]+)$/;
 
@@ -32,8 +34,8 @@ const hasBody = (headers: IncomingHttpHeaders) =>
 
 /**
  * The reads a raid and a polling panel make, answered before the app sees them when memory holds
- * the answer: a job's status for a token verified before, a channel's first gallery page, a public
- * file. Each is a plain GET with no query and no body, and answers exactly what the app would (the
+ * the answer: a job's status for a token verified before, a channel's first gallery page (public,
+ * or a viewer's through the API), a public file. Each is a plain GET with no query and no body, and answers exactly what the app would (the
  * same use case, cache keys, header rules and bytes; a test compares the two, header for header).
  * Anything else — a miss, an error, a token not yet verified, a caller over the request limit —
  * goes to the app untouched, which loads the caches and gives every refusal, so a 4xx still has
@@ -43,29 +45,54 @@ const hasBody = (headers: IncomingHttpHeaders) =>
 export function hotPath(deps: AppDeps): HotPath {
   const apiOrigins = new Set(allowedOrigins(deps.config));
 
-  const job = (id: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+  /** The caller of a token verified before; undefined for anything else (the app decides those). */
+  const callerOf = (headers: IncomingHttpHeaders): Caller | undefined => {
     const token = bearer(headers.authorization);
     const claims = token ? deps.jwts.peek(token) : undefined;
-    if (!claims) return undefined;
-    const caller = toCaller(claims);
-    const found = peekJob(deps, caller, id);
-    if (!found) return undefined;
+    return claims && toCaller(claims);
+  };
+
+  /** Counts the request as the app would; false for a caller over the limit, whom the app refuses. */
+  const counted = (caller: Caller) => {
     try {
       countRequest(deps.requestLimiter, caller);
+      return true;
     } catch {
-      return undefined;
+      return false;
     }
-    const body = jobJson(found);
+  };
+
+  /** An authenticated answer's parts with what `privateAnswers` and the API's CORS add around them. */
+  const privately = (parts: AnswerParts, origin: string | undefined): AnswerParts => {
+    const { Vary: vary, ...cors } = corsAnswerHeaders(apiOrigins, origin);
+    const { Vary: own, ...headers } = parts.headers;
     return {
-      status: 200,
-      body,
-      headers: {
+      ...parts,
+      headers: withLength(parts, {
+        ...headers,
         'Cache-Control': PRIVATE_NOT_STORED,
-        'Content-Type': 'application/json',
-        'Content-Length': String(Buffer.byteLength(body)),
-        ...corsAnswerHeaders(apiOrigins, headers.origin),
-      },
+        ...cors,
+        ...(own || vary ? { Vary: [own, vary].filter(Boolean).join(', ') } : {}),
+      }),
     };
+  };
+
+  const job = (id: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+    const caller = callerOf(headers);
+    const found = caller && peekJob(deps, caller, id);
+    if (!found || !counted(caller)) return undefined;
+    const body = jobJson(found);
+    return privately({ status: 200, body, headers: { 'Content-Type': 'application/json' } }, headers.origin);
+  };
+
+  /** A viewer's gallery on the API: the public gallery's page, as the asset route sends it to them. */
+  const viewerGallery = (headers: IncomingHttpHeaders): AnswerParts | undefined => {
+    const caller = callerOf(headers);
+    if (!caller || !seesOnlyPublic(caller)) return undefined;
+    const rendered = deps.reads.galleries.peek(galleryKey(caller.channelId, { limit: DEFAULT_LIMIT }));
+    if (!rendered || !counted(caller)) return undefined;
+    const request = { acceptEncoding: headers['accept-encoding'], ifNoneMatch: headers['if-none-match'] };
+    return privately(renderedParts(rendered, request), headers.origin);
   };
 
   const gallery = (channelId: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
@@ -83,6 +110,7 @@ export function hotPath(deps: AppDeps): HotPath {
   };
 
   const answer = (url: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+    if (url === VIEWER_GALLERY) return viewerGallery(headers);
     let match = JOB.exec(url);
     if (match) return job(match[1]!, headers);
     match = GALLERY.exec(url);
@@ -104,6 +132,15 @@ export function hotPath(deps: AppDeps): HotPath {
     logRequest(deps.logger, { method: 'GET', path: url, status: parts.status, startedAt });
     return true;
   };
+}
+
+/** Whether the caller's gallery is the public one; a caller the rule refuses is the app's to refuse. */
+function seesOnlyPublic(caller: Caller): boolean {
+  try {
+    return seesPublicOnly(caller);
+  } catch {
+    return false;
+  }
 }
 
 /** A rendered answer's headers with what the app adds around them, and its length when it has a body. */
