@@ -1,7 +1,8 @@
 /**
  * `npm run bench:http`: the reads viewers and panels make, as they would make them. The server
  * runs in a child process as `npm start` runs it, a bare Hono app in another as the baseline, and
- * autocannon loads both from this process, so the load never shares the server's event loop.
+ * autocannon loads both from this process, so the load never shares the server's event loop;
+ * each route is loaded right after the same load on bare Hono, and compared with that.
  * Per database: the route table, start time and memory; then the pipeline's own time per job.
  * With BENCH_BEFORE_DIR=<another checkout>, its server is measured too, side by side
  * (BENCH_SERVER_DIR replaces this checkout's server with another's).
@@ -15,6 +16,7 @@ import { loadRoute } from './load-route.js';
 import { measureTarget } from './measure-target.js';
 import { runPipelineOverhead } from './pipeline-overhead.js';
 import { printSection, type TargetResult } from './print-section.js';
+import type { Endpoint } from './route-table.js';
 import { type ServerCommand, serverCommand } from './server-command.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -39,11 +41,15 @@ function targets(): Target[] {
   return [{ label: 'before', command: serverCommand(resolve(before), { forceTsx: true }) }, after];
 }
 
-async function measureAll(list: readonly Target[], database: BenchDatabase): Promise<TargetResult[]> {
+async function measureAll(
+  list: readonly Target[],
+  database: BenchDatabase,
+  bare: Endpoint,
+): Promise<TargetResult[]> {
   const results: TargetResult[] = [];
   for (const { label, command } of list) {
     try {
-      results.push({ label, figures: await measureTarget(command, database, LOAD) });
+      results.push({ label, figures: await measureTarget(command, database, LOAD, bare) });
     } catch (error) {
       results.push({ label, failed: firstLines((error as Error).message) });
     }
@@ -54,11 +60,14 @@ async function measureAll(list: readonly Target[], database: BenchDatabase): Pro
 async function section(list: readonly Target[], database: BenchDatabase): Promise<void> {
   console.log(`HTTP reads, ${database.name}`);
   const bare = await startBareHono();
-  const [baseline, bareFile] = await (async () => {
-    const json = await loadRoute({ ...LOAD, url: `${bare.url}/jobs/bench-job` });
-    return [json, await loadRoute({ ...LOAD, url: `${bare.url}/file` })] as const;
-  })().finally(() => bare.stop());
-  printSection(baseline, bareFile, await measureAll(list, database));
+  const bareJson = { url: `${bare.url}/jobs/bench-job`, pid: bare.pid };
+  try {
+    const baseline = await loadRoute({ ...LOAD, url: bareJson.url, serverPid: bare.pid });
+    const bareFile = await loadRoute({ ...LOAD, url: `${bare.url}/file`, serverPid: bare.pid });
+    printSection(baseline, bareFile, await measureAll(list, database, bareJson));
+  } finally {
+    await bare.stop();
+  }
   console.log('');
   await runPipelineOverhead(list.at(-1)!.command, database);
 }

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { cpuSeconds } from './cpu-time.js';
 
 /** One route's figures under load; `p50Ms`/`p99Ms` over the answers that were not errors. */
 export interface RouteLoad {
@@ -9,6 +10,8 @@ export interface RouteLoad {
   readonly errors: number;
   /** The status codes seen, with counts, when any was an error (`404×1234`). */
   readonly statuses: string;
+  /** The server's CPU time per answer, in µs (NaN without `serverPid` or /proc). */
+  readonly cpuUs: number;
 }
 
 export interface LoadOptions {
@@ -18,6 +21,8 @@ export interface LoadOptions {
   readonly seconds: number;
   /** A run before the measured one, thrown away (JIT, caches, pools). */
   readonly warmUpSeconds: number;
+  /** The process answering `url`, whose CPU time the measured run divides among its answers. */
+  readonly serverPid?: number;
 }
 
 /**
@@ -59,7 +64,9 @@ async function once(options: LoadOptions, seconds: number): Promise<RouteLoad> {
   run.on('response', (_client, status, _bytes, ms) => {
     if (fine(status)) latencies.push(ms);
   });
+  const cpuBefore = options.serverPid ? cpuSeconds(options.serverPid) : Number.NaN;
   const result = await run;
+  const cpu = options.serverPid ? cpuSeconds(options.serverPid) - cpuBefore : Number.NaN;
   const codes = Object.entries(result.statusCodeStats);
   const bad = codes.filter(([code]) => !fine(Number(code))).reduce((n, [, s]) => n + s.count, 0);
   const sorted = Float64Array.from(latencies).sort();
@@ -69,6 +76,7 @@ async function once(options: LoadOptions, seconds: number): Promise<RouteLoad> {
     p99Ms: percentile(sorted, 0.99),
     errors: bad + result.errors,
     statuses: bad ? codes.map(([code, s]) => `${code}×${s.count}`).join(' ') : '',
+    cpuUs: (cpu * 1e6) / result.requests.total,
   };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BenchDatabase } from './bench-database.js';
 import type { Child } from './child-process.js';
 import type { LoadOptions } from './load-route.js';
-import { type RouteRow, routesFor, runRouteTable } from './route-table.js';
+import { type Endpoint, type RouteRow, routesFor, runRouteTable } from './route-table.js';
 import { rssMb, sampleRss } from './rss.js';
 import { seedGallery } from './seed-gallery.js';
 import type { ServerCommand } from './server-command.js';
@@ -33,12 +33,14 @@ const settledRss = async (child: Child) => {
 
 /**
  * Starts the server fresh (new DATA_DIR and database) and stops it, starts it again warm on the
- * same data, seeds the gallery, then loads every route while sampling the server's RSS.
+ * same data, seeds the gallery, then loads every route while sampling the server's RSS, each
+ * route paired with a load on the bare Hono app `bare`.
  */
 export async function measureTarget(
   command: ServerCommand,
   database: BenchDatabase,
-  load: Omit<LoadOptions, 'url' | 'headers'>,
+  load: Omit<LoadOptions, 'url' | 'headers' | 'serverPid'>,
+  bare: Endpoint,
 ): Promise<TargetFigures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'studio-bench-http-'));
   let server: Child | undefined;
@@ -54,7 +56,7 @@ export async function measureTarget(
     const tokens = await tokensFor(dataDir);
     const gallery = await seedGallery(server.url, tokens.broadcaster, GALLERY_SIZE);
     const sampler = sampleRss(server.pid);
-    const rows = await runRouteTable(server.url, routesFor(tokens, gallery), load);
+    const rows = await runRouteTable(server, routesFor(tokens, gallery), load, bare);
     const loadRssMb = sampler.stop();
     return {
       freshStartMs,

@@ -18,11 +18,13 @@ function loadCells(load: RouteLoad, bare: RouteLoad): string {
     cell(num(load.p50Ms, 1), 8) +
     cell(num(load.p99Ms, 1), 8) +
     cell(String(load.errors), 7) +
-    cell(`${num(load.rps / bare.rps, 2)}×`, 8)
+    cell(`${num(load.rps / bare.rps, 2)}×`, 8) +
+    cell(num(load.cpuUs, 0), 8) +
+    cell(`${num(bare.cpuUs / load.cpuUs, 2)}×`, 8)
   );
 }
 
-const GROUP = 39;
+const GROUP = 55;
 
 /** The rows' notes (a response's size, unexpected statuses) once when all servers agree, else per server. */
 function noteTrailer(targets: readonly TargetResult[], notes: readonly string[]): string {
@@ -44,7 +46,7 @@ function routeLines(bare: RouteLoad, bareFile: RouteLoad, targets: readonly Targ
       ok
         .map(
           () =>
-            `${cell('req/s', 8)}${cell('p50 ms', 8)}${cell('p99 ms', 8)}${cell('errors', 7)}${cell('× bare', 8)}`,
+            `${cell('req/s', 8)}${cell('p50 ms', 8)}${cell('p99 ms', 8)}${cell('errors', 7)}${cell('× bare', 8)}${cell('µs cpu', 8)}${cell('× bare', 8)}`,
         )
         .join(''),
     'bare Hono JSON (a process of its own)'.padEnd(NAME) + ok.map(() => loadCells(bare, bare)).join(''),
@@ -58,10 +60,16 @@ function routeLines(bare: RouteLoad, bareFile: RouteLoad, targets: readonly Targ
     });
     const cells = ok.map((t) => {
       const row = t.figures!.rows[i];
-      return row?.load ? loadCells(row.load, bare) : cell(row?.note ?? '—', GROUP);
+      return row?.load ? loadCells(row.load, row.bare ?? bare) : cell(row?.note ?? '—', GROUP);
     });
     lines.push(name.padEnd(NAME) + cells.join('') + noteTrailer(ok, notes));
   });
+  const paired = ok.flatMap((t) => t.figures!.rows.flatMap((r) => (r.bare ? [r.bare.rps] : [])));
+  if (paired.length > 0)
+    lines.push(
+      `  (each route's × bare is against bare Hono JSON loaded just before it: ${num(Math.min(...paired), 0)}–${num(Math.max(...paired), 0)} req/s over ${paired.length} runs;`,
+      "   µs cpu: the server process's CPU time per answer, all threads, and bare Hono's per answer ÷ the route's)",
+    );
   return lines;
 }
 

@@ -2,10 +2,18 @@ import { BROWSER_HEADERS, type LoadOptions, loadRoute, type RouteLoad } from './
 import type { Gallery } from './seed-gallery.js';
 import type { BenchTokens } from './tokens.js';
 
+/** Where a server answers, and its process (whose CPU time each run divides by its answers). */
+export interface Endpoint {
+  readonly url: string;
+  readonly pid: number;
+}
+
 /** One row of the table: its figures, or why it has none. */
 export interface RouteRow {
   readonly name: string;
   readonly load?: RouteLoad;
+  /** Bare Hono loaded just before this route: what its `× bare` divides by. */
+  readonly bare?: RouteLoad;
   readonly note?: string;
 }
 
@@ -63,12 +71,19 @@ async function probe(
   return { headers, ...(again.status === 304 ? {} : { note: `answers ${again.status}, not 304` }) };
 }
 
-/** Loads each route of `routes` in turn against `url`. */
+/**
+ * Loads each route of `routes` in turn against `url`, each right after the same load on bare Hono
+ * at `bare.url`. This machine's neighbours come and go: a baseline measured once per section drifted
+ * 23k–46k req/s between runs minutes apart, and the ratios with it. A pair a few seconds apart
+ * sees the same machine, so each route's ratio is against its own baseline.
+ */
 export async function runRouteTable(
-  url: string,
+  server: Endpoint,
   routes: readonly Route[],
-  load: Omit<LoadOptions, 'url' | 'headers'>,
+  load: Omit<LoadOptions, 'url' | 'headers' | 'serverPid'>,
+  bare: Endpoint,
 ): Promise<RouteRow[]> {
+  const { url } = server;
   const rows: RouteRow[] = [];
   for (const route of routes) {
     const { headers, note } = await probe(url, route);
@@ -76,8 +91,9 @@ export async function runRouteTable(
       rows.push({ name: route.name, ...(note ? { note } : {}) });
       continue;
     }
-    const result = await loadRoute({ ...load, url: `${url}${route.path}`, headers });
-    rows.push({ name: route.name, load: result, ...(note ? { note } : {}) });
+    const baseline = await loadRoute({ ...load, url: bare.url, serverPid: bare.pid });
+    const result = await loadRoute({ ...load, url: `${url}${route.path}`, headers, serverPid: server.pid });
+    rows.push({ name: route.name, load: result, bare: baseline, ...(note ? { note } : {}) });
   }
   return rows;
 }
