@@ -177,6 +177,72 @@ describe('the hot path', () => {
       expect(answered.filter((url) => url === path).length, path).toBeGreaterThan(5);
   }, 120_000);
 
+  it('answers a change on the next read: a hidden asset, a cancelled job', async () => {
+    const channel = 'hot-path-changes';
+    const assets = [];
+    for (let i = 0; i < 2; i++) assets.push(await makeAsset(studio, channel, { visibility: 'public' }));
+    const broadcaster = { Authorization: `Bearer ${studio.token(channel)}` };
+    const viewer = { Authorization: `Bearer ${studio.token(channel, 'viewer')}` };
+    const gallery = `/public/v1/channels/${channel}/assets`;
+    const listed = async (path: string, headers: Record<string, string>) => {
+      const before = answeredHot.length;
+      const raw = await send(hot, 'GET', path, { ...headers, Origin: EXTENSION_ORIGIN });
+      expect(raw.status).toBe(200);
+      const ids = (JSON.parse(raw.body.toString()) as { items: { id: string }[] }).items.map((a) => a.id);
+      return { ids, fromMemory: answeredHot.length > before };
+    };
+    // Twice: the first read fills the caches (the app), the second is answered from memory.
+    for (let i = 0; i < 2; i++) {
+      await listed(gallery, {});
+      await listed('/api/v1/assets', viewer);
+    }
+    expect((await listed(gallery, {})).fromMemory).toBe(true);
+    expect((await listed('/api/v1/assets', viewer)).fromMemory).toBe(true);
+
+    const hide = await send(hot, 'PUT', `/api/v1/assets/${assets[0]!.id}/visibility`, {
+      ...broadcaster,
+      'Content-Type': 'application/json',
+    });
+    // A PUT without a body is the app's to refuse; then the real change.
+    expect(hide.status).toBe(400);
+    const changed = await studio.call(`/api/v1/assets/${assets[0]!.id}/visibility`, {
+      method: 'PUT',
+      token: studio.token(channel),
+      body: { visibility: 'private' },
+    });
+    expect(changed.status).toBe(200);
+    for (const [path, headers] of [
+      [gallery, {}],
+      ['/api/v1/assets', viewer],
+    ] as const) {
+      for (let i = 0; i < 2; i++) {
+        const { ids } = await listed(path, headers);
+        expect(ids, path).toEqual([assets[1]!.id]);
+      }
+    }
+
+    const queued = await studio.call('/api/v1/generate', {
+      token: studio.token(channel),
+      body: { assetType: 'emote', prompt: 'a cat to cancel' },
+    });
+    const { id } = (await queued.json()) as { id: string };
+    const status = async () =>
+      (
+        JSON.parse((await send(hot, 'GET', `/api/v1/jobs/${id}`, broadcaster)).body.toString()) as {
+          status: string;
+        }
+      ).status;
+    await status();
+    const seen = await status();
+    const cancelled = await studio.call(`/api/v1/jobs/${id}/cancel`, {
+      method: 'POST',
+      token: studio.token(channel),
+    });
+    if (cancelled.status === 200) expect(await status()).toBe('cancelled');
+    // The worker may have finished it first (409): then the next read says so, not what was seen.
+    else expect([seen, await status()]).not.toEqual(['queued', 'queued']);
+  });
+
   it('leaves a caller over the request limit to the app, which refuses with 429', async () => {
     const limited = await createTestStudio({ env: { RATE_LIMIT_REQUESTS_PER_MINUTE: '5' }, worker: false });
     try {

@@ -13,9 +13,9 @@ import { allowedOrigins } from './allowed-origins.js';
 import { bearer } from './authenticate.js';
 import { corsAnswerHeaders } from './cors-headers.js';
 import { PRIVATE_NOT_STORED } from './private-answers.js';
+import { type ReadyAnswer, ReadyAnswers } from './ready-answers.js';
 import { countRequest } from './request-limit.js';
 import { logRequest } from './request-log.js';
-import { SECURITY_HEADERS } from './response-headers.js';
 
 /** Answers a request from memory and says so, or says it did not and leaves the request untouched. */
 export type HotPath = (request: IncomingMessage, response: ServerResponse) => boolean;
@@ -44,6 +44,7 @@ const hasBody = (headers: IncomingHttpHeaders) =>
  */
 export function hotPath(deps: AppDeps): HotPath {
   const apiOrigins = new Set(allowedOrigins(deps.config));
+  const ready = new ReadyAnswers();
 
   /** The caller of a token verified before; undefined for anything else (the app decides those). */
   const callerOf = (headers: IncomingHttpHeaders): Caller | undefined => {
@@ -77,39 +78,45 @@ export function hotPath(deps: AppDeps): HotPath {
     };
   };
 
-  const job = (id: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+  const job = (id: string, headers: IncomingHttpHeaders): ReadyAnswer | undefined => {
     const caller = callerOf(headers);
     const found = caller && peekJob(deps, caller, id);
     if (!found || !counted(caller)) return undefined;
-    const body = jobJson(found);
-    return privately({ status: 200, body, headers: { 'Content-Type': 'application/json' } }, headers.origin);
+    return ready.get(found, variantOf(headers), () =>
+      privately(
+        { status: 200, body: jobJson(found), headers: { 'Content-Type': 'application/json' } },
+        headers.origin,
+      ),
+    );
   };
 
   /** A viewer's gallery on the API: the public gallery's page, as the asset route sends it to them. */
-  const viewerGallery = (headers: IncomingHttpHeaders): AnswerParts | undefined => {
+  const viewerGallery = (headers: IncomingHttpHeaders): ReadyAnswer | undefined => {
     const caller = callerOf(headers);
     if (!caller || !seesOnlyPublic(caller)) return undefined;
     const rendered = deps.reads.galleries.peek(galleryKey(caller.channelId, { limit: DEFAULT_LIMIT }));
     if (!rendered || !counted(caller)) return undefined;
-    const request = { acceptEncoding: headers['accept-encoding'], ifNoneMatch: headers['if-none-match'] };
-    return privately(renderedParts(rendered, request), headers.origin);
+    return ready.get(rendered, `viewer\n${variantOf(headers)}`, () =>
+      privately(renderedParts(rendered, requestOf(headers)), headers.origin),
+    );
   };
 
-  const gallery = (channelId: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+  const gallery = (channelId: string, headers: IncomingHttpHeaders): ReadyAnswer | undefined => {
     const rendered = deps.reads.galleries.peek(galleryKey(channelId, { limit: DEFAULT_LIMIT }));
     if (!rendered) return undefined;
-    const request = { acceptEncoding: headers['accept-encoding'], ifNoneMatch: headers['if-none-match'] };
-    const parts = renderedParts(rendered, request, { cacheControl: PUBLIC_JSON_CACHE_CONTROL });
-    return { ...parts, headers: withLength(parts, corsAnswerHeaders('*', headers.origin)) };
+    return ready.get(rendered, `public\n${variantOf(headers)}`, () => {
+      const parts = renderedParts(rendered, requestOf(headers), { cacheControl: PUBLIC_JSON_CACHE_CONTROL });
+      return { ...parts, headers: withLength(parts, corsAnswerHeaders('*', headers.origin)) };
+    });
   };
 
-  const file = (id: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+  const file = (id: string, headers: IncomingHttpHeaders): ReadyAnswer | undefined => {
     const held = deps.reads.publicFiles.peek(publicFileKey(id, undefined));
     if (held?.kind !== 'bytes') return undefined;
-    return fileParts(held, headers['if-none-match']);
+    return ready.get(held, variantOf(headers), () => fileParts(held, headers['if-none-match']));
   };
 
-  const answer = (url: string, headers: IncomingHttpHeaders): AnswerParts | undefined => {
+  const answer = (url: string, headers: IncomingHttpHeaders): ReadyAnswer | undefined => {
     if (url === VIEWER_GALLERY) return viewerGallery(headers);
     let match = JOB.exec(url);
     if (match) return job(match[1]!, headers);
@@ -124,15 +131,28 @@ export function hotPath(deps: AppDeps): HotPath {
     if (request.method !== 'GET' || hasBody(request.headers)) return false;
     const startedAt = performance.now();
     const url = request.url ?? '';
-    const parts = answer(url, request.headers);
-    if (!parts) return false;
-    response.writeHead(parts.status, { ...SECURITY_HEADERS, ...parts.headers });
-    if (parts.body === null) response.end();
-    else response.end(parts.body);
-    logRequest(deps.logger, { method: 'GET', path: url, status: parts.status, startedAt });
+    const found = answer(url, request.headers);
+    if (!found) return false;
+    response.writeHead(found.status, found.headers as string[]);
+    if (found.body === null) response.end();
+    else response.end(found.body);
+    logRequest(deps.logger, { method: 'GET', path: url, status: found.status, startedAt });
     return true;
   };
 }
+
+/**
+ * The request headers an answer from memory depends on, besides what it is for: its encoding,
+ * the version the caller holds, and the origin CORS answers. Raw, so no rule is decided twice.
+ */
+function variantOf(headers: IncomingHttpHeaders): string {
+  return `${headers['accept-encoding']}\n${headers['if-none-match']}\n${headers.origin}`;
+}
+
+const requestOf = (headers: IncomingHttpHeaders) => ({
+  acceptEncoding: headers['accept-encoding'],
+  ifNoneMatch: headers['if-none-match'],
+});
 
 /** Whether the caller's gallery is the public one; a caller the rule refuses is the app's to refuse. */
 function seesOnlyPublic(caller: Caller): boolean {
