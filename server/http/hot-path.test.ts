@@ -150,13 +150,15 @@ describe('the hot path', () => {
     ] as string[];
     const requestArb = fc.record({
       method: fc.constantFrom('GET', 'GET', 'GET', 'HEAD'),
-      // The reads the hot path answers, more often than the rest.
+      // The reads the hot path answers, more often than the rest: with the token and method each
+      // needs, a status poll or a viewer's gallery from memory is about 1 request in 25, ~24 of 600
+      // (at 2 in 5 and 400 runs it was 1 in 32, and CI once saw only 5).
       path: fc.oneof(
         {
           arbitrary: fc.constantFrom(...paths.slice(0, 1), gallery, '/api/v1/assets', `/asset/${shown.id}`),
-          weight: 2,
+          weight: 3,
         },
-        { arbitrary: fc.constantFrom(...paths), weight: 3 },
+        { arbitrary: fc.constantFrom(...paths), weight: 2 },
       ),
       token: fc.option(
         fc.oneof(
@@ -184,7 +186,7 @@ describe('the hot path', () => {
         const fromHot = await send(hot, method, path, headers);
         expect(comparable(fromHot)).toEqual(comparable(fromApp));
       }),
-      { numRuns: 400 },
+      { numRuns: 600 },
     );
     // Not a vacuous pass: each kind of read was answered from memory, and not only as 304s.
     const answered = answeredHot.slice(before);
