@@ -51,4 +51,20 @@ describe('ready answers', () => {
     for (let i = 0; i < 40; i++) answers.get(source, `made-up etag ${i}`, make);
     expect(made).toBe(40 + 24);
   });
+
+  it('keep no variant longer than a browser sends; such answers are made each time', () => {
+    const answers = new ReadyAnswers();
+    const source = {};
+    let made = 0;
+    const make = () => {
+      made += 1;
+      return parts('x');
+    };
+    const long = `gzip\n"${'e'.repeat(16_000)}"\nhttps://example.test`;
+    for (let i = 0; i < 3; i++) answers.get(source, long, make);
+    expect(made).toBe(3);
+    answers.get(source, 'gzip\nundefined\nundefined', make);
+    answers.get(source, 'gzip\nundefined\nundefined', make);
+    expect(made).toBe(4);
+  });
 });

@@ -10,6 +10,12 @@ export interface ReadyAnswer {
 
 /** A source's answers differ by no more than this many request variants in real use. */
 const MAX_VARIANTS = 16;
+/**
+ * Longer than any browser's `Accept-Encoding`, ETag and origin together. A variant is a key held
+ * as long as its source, and a request may send up to 16 KB of headers: without a bound, anyone
+ * could park 16 × 16 KB beside every cached file.
+ */
+const MAX_VARIANT_LENGTH = 512;
 
 /**
  * Answers made ready once per source (a cached job, gallery page or file, which a change replaces
@@ -18,8 +24,8 @@ const MAX_VARIANTS = 16;
  * times, then walked by Node key by key (`for…in` on a fresh shape). Measured per answer, server
  * CPU in the same run, old → ready: viewer gallery 57 → 37–40 µs, status poll 46–59 → 39–51 µs
  * (bare Hono: 30–38). Held weakly, so an answer goes when its source leaves the cache; a source
- * asked in more variants than real clients send (made-up ETags or origins) has the rest made
- * each time, not kept.
+ * asked in more variants than real clients send (made-up ETags or origins), or in one longer than
+ * they send, has those made each time, not kept.
  */
 export class ReadyAnswers {
   readonly #bySource = new WeakMap<object, Map<string, ReadyAnswer>>();
@@ -30,11 +36,12 @@ export class ReadyAnswers {
     const held = variants?.get(variant);
     if (held) return held;
     const ready = readyAnswer(parts());
+    if (variant.length > MAX_VARIANT_LENGTH || (variants && variants.size >= MAX_VARIANTS)) return ready;
     if (!variants) {
       variants = new Map();
       this.#bySource.set(source, variants);
     }
-    if (variants.size < MAX_VARIANTS) variants.set(variant, ready);
+    variants.set(variant, ready);
     return ready;
   }
 }
