@@ -1,4 +1,10 @@
-import { type AccessToken, exchangeCode, getTokenInfo, revokeToken } from '@twurple/auth';
+import type { AccessToken } from '@twurple/auth';
+
+/**
+ * twurple's auth module, loaded by the first sign-in or revoke: a server without Twitch never
+ * needs it, and it is ~8 MB of RSS at start.
+ */
+const twurpleAuth = () => import('@twurple/auth');
 
 /** Who signed in at Twitch, and the token they granted. */
 export interface TwitchSignIn {
@@ -16,6 +22,7 @@ export async function signInWithCode(
   code: string,
   redirectUri: string,
 ): Promise<TwitchSignIn> {
+  const { exchangeCode, getTokenInfo } = await twurpleAuth();
   const token = await exchangeCode(credentials.clientId, credentials.clientSecret, code, redirectUri);
   const info = await getTokenInfo(token.accessToken, credentials.clientId);
   if (!info.userId || !info.userName) throw new Error('Twitch gave a token without a user');
@@ -25,6 +32,7 @@ export async function signInWithCode(
 /** Asks Twitch to revoke `accessToken` (and the refresh token that came with it); true when Twitch agreed. */
 export async function revokeAtTwitch(clientId: string, accessToken: string): Promise<boolean> {
   try {
+    const { revokeToken } = await twurpleAuth();
     await revokeToken(clientId, accessToken);
     return true;
   } catch {
