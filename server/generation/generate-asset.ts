@@ -1,7 +1,7 @@
 import type { BrandKit } from '../brand/index.js';
 import type { AssetType } from '../catalogue/index.js';
 import { type ImageType, type ProcessedFile, processImage, sniffImageType } from '../images/index.js';
-import { sharp } from '../images/sharp.js';
+import { sharp, toBuffer } from '../images/sharp.js';
 import { type PromptTemplates, type RenderedPrompt, renderPrompt, toImageRequest } from '../prompts/index.js';
 import type { GeneratedImage, ImageProvider, ReferenceImage } from '../providers/index.js';
 
@@ -60,5 +60,5 @@ export async function generateAsset(
 async function keepable(data: Buffer): Promise<SourceImage> {
   const type = sniffImageType(data);
   if (type) return { data, type };
-  return { data: await sharp(data).png().toBuffer(), type: { contentType: 'image/png', extension: 'png' } };
+  return { data: await toBuffer(sharp(data).png()), type: { contentType: 'image/png', extension: 'png' } };
 }

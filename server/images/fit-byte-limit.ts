@@ -2,6 +2,7 @@ import type { PngOptions } from 'sharp';
 import { AssetTooLargeError } from '../errors/index.js';
 import { ensurePaletteAlpha } from './png-alpha-chunk.js';
 import { fromRaw, type RawImage } from './raw-image.js';
+import { toBuffer } from './sharp.js';
 
 /**
  * Lossless first: most art fits its limit untouched. zlib level 6, then 9 only if the limit is
@@ -37,7 +38,7 @@ const PALETTES: PngOptions[] = [
 export async function encodePngWithin(image: RawImage, maxBytes: number, file: string): Promise<Buffer> {
   let smallest = Number.POSITIVE_INFINITY;
   for (const options of [...LOSSLESS, ...PALETTES]) {
-    let png: Buffer = await fromRaw(image).png(options).toBuffer();
+    let png = await toBuffer(fromRaw(image).png(options));
     if (options.palette && image.channels === 4) png = ensurePaletteAlpha(png);
     if (png.length <= maxBytes) return png;
     smallest = Math.min(smallest, png.length);

@@ -1,4 +1,4 @@
-import { sharp } from './sharp.js';
+import { sharp, toBuffer } from './sharp.js';
 import type { ImageType } from './sniff-image-type.js';
 
 /**
@@ -21,10 +21,10 @@ export async function prepareReferenceImage(data: Buffer, type: ImageType): Prom
   });
   switch (type.contentType) {
     case 'image/png':
-      return image.png({ compressionLevel: 9 }).toBuffer();
+      return toBuffer(image.png({ compressionLevel: 9 }));
     case 'image/jpeg':
-      return image.jpeg({ quality: 88, mozjpeg: true }).toBuffer();
+      return toBuffer(image.jpeg({ quality: 88, mozjpeg: true }));
     case 'image/webp':
-      return image.webp({ quality: 88 }).toBuffer();
+      return toBuffer(image.webp({ quality: 88 }));
   }
 }

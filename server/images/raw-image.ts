@@ -1,5 +1,5 @@
 import type { Sharp } from 'sharp';
-import { sharp } from './sharp.js';
+import { sharp, toBuffer } from './sharp.js';
 
 /** Decoded pixels, interleaved 8-bit samples: RGB (3 channels) or RGBA (4). */
 export interface RawImage {
@@ -17,7 +17,7 @@ export function fromRaw(image: RawImage): Sharp {
 
 /** Runs a pipeline to raw 8-bit pixels and checks they have the channel count the caller relies on. */
 export async function toRaw(pipeline: Sharp, channels: 3 | 4): Promise<RawImage> {
-  const { data, info } = await pipeline.raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
+  const { data, info } = await toBuffer(pipeline.raw({ depth: 'uchar' }), { resolveWithObject: true });
   if (info.channels !== channels) {
     throw new Error(`expected ${channels} channels from sharp, got ${info.channels}`);
   }

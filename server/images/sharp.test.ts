@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
+import type { Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { sharp, sharpLibrary } from './sharp.js';
+import { sharp, sharpLibrary, toBuffer } from './sharp.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const onLinux = existsSync('/proc/self/maps');
@@ -43,5 +45,83 @@ describe('sharp, loaded on first use', () => {
       .toBuffer();
     expect(await sharp(png).metadata()).toMatchObject({ format: 'png', width: 3, height: 2 });
     expect(sharpLibrary().cache()).toMatchObject({ memory: { max: 0 }, items: { max: 0 } });
+  });
+});
+
+/** A stand-in pipeline whose output is ready when the test says, counting how many run at once. */
+function pipelineProbe() {
+  const state = { running: 0, most: 0 };
+  const outputs: { finish(error?: Error): void }[] = [];
+  const pipeline = () =>
+    ({
+      toBuffer: () =>
+        new Promise<Buffer>((resolve, reject) => {
+          state.running++;
+          state.most = Math.max(state.most, state.running);
+          let finished = false;
+          outputs.push({
+            finish(error) {
+              if (finished) return;
+              finished = true;
+              state.running--;
+              if (error) reject(error);
+              else resolve(Buffer.from('done'));
+            },
+          });
+        }),
+    }) as unknown as Sharp;
+  return { state, outputs, pipeline };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+describe('toBuffer', () => {
+  it('runs one pipeline at a time, in the order asked, and a failure frees the next', async () => {
+    const { state, outputs, pipeline } = pipelineProbe();
+    const results = [toBuffer(pipeline()), toBuffer(pipeline()), toBuffer(pipeline())].map((p) =>
+      p.then(
+        () => 'ok',
+        (error: Error) => error.message,
+      ),
+    );
+    try {
+      await settle();
+      expect(outputs).toHaveLength(1);
+      outputs[0]!.finish(new Error('corrupt'));
+      await settle();
+      expect(outputs).toHaveLength(2);
+      outputs[1]!.finish();
+      await settle();
+      outputs[2]!.finish();
+      expect(await Promise.all(results)).toEqual(['corrupt', 'ok', 'ok']);
+      expect(state.most).toBe(1);
+    } finally {
+      // A failing assertion must not leave the process's queue waiting on a stand-in forever.
+      for (let started = 0; started < 3; started++) {
+        await settle();
+        for (const output of outputs) output.finish();
+      }
+    }
+  });
+
+  it('gives the real output, raw pixels with their info', async () => {
+    const image = sharp({ create: { width: 3, height: 2, channels: 4, background: '#f00' } });
+    const { data, info } = await toBuffer(image.raw(), { resolveWithObject: true });
+    expect(info).toMatchObject({ width: 3, height: 2, channels: 4 });
+    expect([...data.subarray(0, 4)]).toEqual([255, 0, 0, 255]);
+  });
+
+  it('is the only way the server runs a pipeline', async () => {
+    const serverDir = resolve(ROOT, 'server');
+    const files = (await readdir(serverDir, { recursive: true }))
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .filter((f) => f.split(sep)[0] !== 'testing' && !f.endsWith('test-images.ts'));
+    const direct: string[] = [];
+    for (const file of files) {
+      const text = await readFile(join(serverDir, file), 'utf8');
+      if (file !== join('images', 'sharp.ts') && /\.toBuffer\(|\.toFile\(/.test(text))
+        direct.push(relative(ROOT, join(serverDir, file)));
+    }
+    expect(direct).toEqual([]);
   });
 });

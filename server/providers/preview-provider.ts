@@ -1,10 +1,13 @@
-import { sharp } from '../images/sharp.js';
+import { sharp, toBuffer } from '../images/sharp.js';
 import type { GeneratedImage, ImageProvider, ImageRequest } from './image-provider.js';
 import { previewArtwork } from './preview-artwork.js';
 import { previewRefinement } from './preview-refinement.js';
 
 /** The model name recorded on jobs made offline, so nobody mistakes them for Gemini output. */
 export const PREVIEW_MODEL = 'streamer-studio-preview';
+
+const previewSvg = (request: ImageRequest) =>
+  previewArtwork({ ...request.hints, aspectRatio: request.aspectRatio }).svg;
 
 /**
  * The offline provider used when no Gemini key is configured: brand-coloured artwork drawn
@@ -26,9 +29,7 @@ export class PreviewImageProvider implements ImageProvider {
             palette: request.hints.palette,
             aspectRatio: request.aspectRatio,
           })
-        : await sharp(Buffer.from(previewArtwork({ ...request.hints, aspectRatio: request.aspectRatio }).svg))
-            .png({ compressionLevel: 3 })
-            .toBuffer();
+        : await toBuffer(sharp(Buffer.from(previewSvg(request))).png({ compressionLevel: 3 }));
     options.signal?.throwIfAborted();
     return { data, mimeType: 'image/png', model: PREVIEW_MODEL, usage: {} };
   }

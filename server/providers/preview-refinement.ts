@@ -1,5 +1,5 @@
 import type { AspectRatio } from '../catalogue/index.js';
-import { sharp } from '../images/sharp.js';
+import { sharp, toBuffer } from '../images/sharp.js';
 import { canvasFor, escapeXml, wrap } from './preview-artwork.js';
 
 export interface RefinementInput {
@@ -37,9 +37,10 @@ export async function previewRefinement(input: RefinementInput): Promise<Buffer>
   <rect x="${inset}" y="${top}" width="${width - inset * 2}" height="${ribbonHeight}" rx="${fontSize * 0.4}" fill="${secondary}" stroke="${primary}" stroke-width="${(fontSize * 0.15).toFixed(1)}"/>
   <g font-size="${fontSize}" font-weight="800" text-anchor="middle">${text}</g>
 </svg>`;
-  return sharp(input.image)
-    .resize(width, height, { fit: 'cover' })
-    .composite([{ input: Buffer.from(overlay) }])
-    .png({ compressionLevel: 3 })
-    .toBuffer();
+  return toBuffer(
+    sharp(input.image)
+      .resize(width, height, { fit: 'cover' })
+      .composite([{ input: Buffer.from(overlay) }])
+      .png({ compressionLevel: 3 }),
+  );
 }
