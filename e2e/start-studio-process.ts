@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedEnvironment } from '../server/config/embedded-environment.js';
+import { startArguments } from '../tools/start-arguments.js';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -71,7 +72,7 @@ function kill(child: ChildProcess): Promise<void> {
 
 /**
  * Starts Streamer Studio the way `npm start` does (`node --import tsx tools/build.ts --if-stale
- * && node dist/server/main.js`) on a fresh temp DATA_DIR and a free port, and reads the URL and token from
+ * && node <its flags> dist/server/main.js`) on a fresh temp DATA_DIR and a free port, and reads the URL and token from
  * its banner. `env` adds settings of its own (the bench raises the rate limits).
  */
 export async function startStudioProcess(
@@ -90,7 +91,7 @@ export async function startStudioProcess(
   };
   try {
     await buildIfStale(env, log);
-    server = spawn(process.execPath, ['dist/server/main.js'], {
+    server = spawn(process.execPath, startArguments(ROOT), {
       cwd: ROOT,
       env,
       stdio: ['ignore', 'pipe', 'pipe'],

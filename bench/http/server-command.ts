@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { startArguments } from '../../tools/start-arguments.js';
 
 /** How a server child is started: the program, its arguments, and the words the bench prints. */
 export interface ServerCommand {
@@ -14,12 +15,10 @@ export interface ServerCommand {
  * (BENCH_BEFORE_DIR), whose dist/ may be stale or absent.
  */
 export function serverCommand(dir: string, { forceTsx = false } = {}): ServerCommand {
-  const compiled = join(dir, 'dist', 'server', 'main.js');
-  if (!forceTsx && existsSync(compiled))
-    return { args: [compiled], cwd: dir, describe: 'node dist/server/main.js' };
-  return {
-    args: ['--import', 'tsx', join(dir, 'server', 'main.ts')],
-    cwd: dir,
-    describe: 'node --import tsx server/main.ts',
-  };
+  const args = startArguments(dir);
+  const flags = args.slice(0, -1);
+  if (!forceTsx && existsSync(join(dir, 'dist', 'server', 'main.js')))
+    return { args, cwd: dir, describe: `node ${args.join(' ')}` };
+  const source = ['--import', 'tsx', 'server/main.ts'];
+  return { args: [...flags, ...source], cwd: dir, describe: `node ${[...flags, ...source].join(' ')}` };
 }
