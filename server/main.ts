@@ -8,7 +8,8 @@ import { banner, startServer } from './start.js';
  * 30 MB live), yet the heap swelled to ~130 MB between collections: most of the RSS it gained
  * under load. Growing by half instead keeps that near 10 MB, at a full collection (3–8 ms,
  * mostly concurrent) every second or so under load. Read at each collection, so setting it here
- * applies however the server is started.
+ * applies however the server is started. The young generation's size is read only when V8
+ * starts, so its flag (`--max-semi-space-size=4`) is in `npm start`'s command instead.
  */
 setFlagsFromString('--heap-growing-percent=50');
 
