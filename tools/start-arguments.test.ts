@@ -29,6 +29,12 @@ describe('startArguments', () => {
     );
   });
 
+  it("are an older checkout's plain server when its script gives node no flags", async () => {
+    await withStartScript('node --import tsx tools/build.ts --if-stale && node dist/server/main.js', (dir) =>
+      expect(startArguments(dir)).toEqual(['dist/server/main.js']),
+    );
+  });
+
   it('fall back to the bare server for a script that does not end by running it', async () => {
     await withStartScript('tsx server/main.ts', (dir) =>
       expect(startArguments(dir)).toEqual(['dist/server/main.js']),

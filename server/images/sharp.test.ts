@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import type { Sharp } from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { sharp, sharpLibrary, toBuffer } from './sharp.js';
+import { PIPELINE_TIMEOUT_SECONDS, sharp, sharpLibrary, toBuffer } from './sharp.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const onLinux = existsSync('/proc/self/maps');
@@ -50,10 +50,14 @@ describe('sharp, loaded on first use', () => {
 
 /** A stand-in pipeline whose output is ready when the test says, counting how many run at once. */
 function pipelineProbe() {
-  const state = { running: 0, most: 0 };
+  const state = { running: 0, most: 0, timeouts: [] as number[] };
   const outputs: { finish(error?: Error): void }[] = [];
-  const pipeline = () =>
-    ({
+  const pipeline = () => {
+    const stand = {
+      timeout: ({ seconds }: { seconds: number }) => {
+        state.timeouts.push(seconds);
+        return stand;
+      },
       toBuffer: () =>
         new Promise<Buffer>((resolve, reject) => {
           state.running++;
@@ -69,7 +73,9 @@ function pipelineProbe() {
             },
           });
         }),
-    }) as unknown as Sharp;
+    };
+    return stand as unknown as Sharp;
+  };
   return { state, outputs, pipeline };
 }
 
@@ -95,6 +101,7 @@ describe('toBuffer', () => {
       outputs[2]!.finish();
       expect(await Promise.all(results)).toEqual(['corrupt', 'ok', 'ok']);
       expect(state.most).toBe(1);
+      expect(state.timeouts).toEqual(Array(3).fill(PIPELINE_TIMEOUT_SECONDS));
     } finally {
       // A failing assertion must not leave the process's queue waiting on a stand-in forever.
       for (let started = 0; started < 3; started++) {
@@ -116,12 +123,18 @@ describe('toBuffer', () => {
     const files = (await readdir(serverDir, { recursive: true }))
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
       .filter((f) => f.split(sep)[0] !== 'testing' && !f.endsWith('test-images.ts'));
+    const usingSharp: string[] = [];
     const direct: string[] = [];
     for (const file of files) {
+      if (file === join('images', 'sharp.ts')) continue;
       const text = await readFile(join(serverDir, file), 'utf8');
-      if (file !== join('images', 'sharp.ts') && /\.toBuffer\(|\.toFile\(/.test(text))
-        direct.push(relative(ROOT, join(serverDir, file)));
+      if (!/from '(sharp|[./]+(images\/)?sharp\.js)'/.test(text)) continue;
+      usingSharp.push(file);
+      // A pipeline's output: a buffer, a file, a stream, or its statistics (a full decode).
+      if (/\.(toBuffer|toFile|pipe|stats)\(|for await|pipeline\(/.test(text)) direct.push(file);
     }
+    expect(usingSharp).toContain(join('images', 'process-image.ts'));
+    expect(usingSharp.length).toBeGreaterThan(5);
     expect(direct).toEqual([]);
   });
 });
