@@ -8,6 +8,18 @@ const parts = (body: string) => ({
   body,
 });
 
+/** Parts of one answer, counting how many times they were made. */
+function countedParts() {
+  const counter = {
+    made: 0,
+    make: () => {
+      counter.made += 1;
+      return parts('x');
+    },
+  };
+  return counter;
+}
+
 describe('ready answers', () => {
   it('are the parts with the security headers, as the flat list writeHead takes', () => {
     const ready = readyAnswer(parts('{}'));
@@ -41,30 +53,22 @@ describe('ready answers', () => {
   it('keep at most 16 variants of a source; the rest are made each time', () => {
     const answers = new ReadyAnswers();
     const source = {};
-    let made = 0;
-    const make = () => {
-      made += 1;
-      return parts('x');
-    };
-    for (let i = 0; i < 40; i++) answers.get(source, `made-up etag ${i}`, make);
-    expect(made).toBe(40);
-    for (let i = 0; i < 40; i++) answers.get(source, `made-up etag ${i}`, make);
-    expect(made).toBe(40 + 24);
+    const counted = countedParts();
+    for (let i = 0; i < 40; i++) answers.get(source, `made-up etag ${i}`, counted.make);
+    expect(counted.made).toBe(40);
+    for (let i = 0; i < 40; i++) answers.get(source, `made-up etag ${i}`, counted.make);
+    expect(counted.made).toBe(40 + 24);
   });
 
   it('keep no variant longer than a browser sends; such answers are made each time', () => {
     const answers = new ReadyAnswers();
     const source = {};
-    let made = 0;
-    const make = () => {
-      made += 1;
-      return parts('x');
-    };
+    const counted = countedParts();
     const long = `gzip\n"${'e'.repeat(16_000)}"\nhttps://example.test`;
-    for (let i = 0; i < 3; i++) answers.get(source, long, make);
-    expect(made).toBe(3);
-    answers.get(source, 'gzip\nundefined\nundefined', make);
-    answers.get(source, 'gzip\nundefined\nundefined', make);
-    expect(made).toBe(4);
+    for (let i = 0; i < 3; i++) answers.get(source, long, counted.make);
+    expect(counted.made).toBe(3);
+    answers.get(source, 'gzip\nundefined\nundefined', counted.make);
+    answers.get(source, 'gzip\nundefined\nundefined', counted.make);
+    expect(counted.made).toBe(4);
   });
 });
